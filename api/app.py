@@ -1,0 +1,68 @@
+"""The FastAPI application: the store is opened in the lifespan and reached through dependencies."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
+
+from fastapi import FastAPI
+
+import pledgegraph
+from api import errors
+from api.routes import commitments, entities, export, labs, pressure, queries
+from graph.cypher import QueryLibrary
+from graph.store import GraphStore
+from pledgegraph.settings import Settings
+from schema import load_schema
+
+StoreFactory = Callable[[Settings], AbstractContextManager[GraphStore]]
+
+
+@contextmanager
+def default_store(settings: Settings) -> Iterator[GraphStore]:
+    """The embedded store at ``settings.store_path``, loaded read-only for the app's lifetime."""
+    from pledgegraph.stores import kglite_reader
+
+    if not settings.store_path.is_file():
+        raise FileNotFoundError(
+            f"no graph at {settings.store_path}; run `pledgegraph ingest` (or `pledgegraph serve`, which builds it)"
+        )
+    yield kglite_reader(settings.store_path, settings.query_timeout_ms)
+
+
+def create_app(
+    settings: Settings | None = None, store_factory: StoreFactory = default_store
+) -> FastAPI:
+    """Build the app; ``store_factory`` opens the store when the app starts."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.schema = load_schema()
+        app.state.queries = QueryLibrary()
+        app.state.export_cache = {}
+        with store_factory(settings) as store:
+            app.state.store = store
+            try:
+                yield
+            finally:
+                app.state.store = None
+
+    app = FastAPI(
+        title="pledgegraph",
+        version=pledgegraph.__version__,
+        description="What AI labs promised about safety, what they dropped or weakened, who pressed them, and where it says so.",
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    for router in (
+        labs.router,
+        commitments.router,
+        pressure.router,
+        entities.router,
+        queries.router,
+        export.router,
+    ):
+        app.include_router(router)
+    return app

@@ -1,0 +1,30 @@
+"""One commitment with its supersession history."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Path
+
+from api.deps import QueriesDep, StoreDep
+from api.errors import NotFound
+from api.models import CommitmentDetail
+
+router = APIRouter(prefix="/commitments", tags=["commitments"])
+
+
+@router.get(
+    "/{commitment}",
+    response_model=CommitmentDetail,
+    summary="A commitment, who made it, and its ordered history",
+)
+def commitment(
+    store: StoreDep,
+    queries: QueriesDep,
+    commitment: str = Path(description="Commitment id.", min_length=1, max_length=200),
+) -> CommitmentDetail:
+    rows = store.read(queries["commitment"], {"commitment": commitment})
+    if not rows:
+        raise NotFound(
+            f"no commitment with id {commitment!r}; GET /labs/{{lab}}/commitments lists a lab's"
+        )
+    history = store.read(queries["commitment_history"], {"commitment": commitment})
+    return CommitmentDetail.model_validate({**rows[0], "history": history})

@@ -1,0 +1,43 @@
+"""Any entity by id."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Path
+
+from api.deps import QueriesDep, SchemaDep, StoreDep
+from api.errors import NotFound
+from api.models import EntityDetail, EntityStatement
+
+router = APIRouter(prefix="/entities", tags=["entities"])
+
+
+@router.get(
+    "/{entity}",
+    response_model=EntityDetail,
+    summary="An entity's properties and every statement about it",
+)
+def entity(
+    store: StoreDep,
+    queries: QueriesDep,
+    schema: SchemaDep,
+    entity: str = Path(description="Entity id.", min_length=1, max_length=200),
+) -> EntityDetail:
+    rows = store.read(queries["entity"], {"id": entity})
+    if not rows:
+        raise NotFound(f"no entity with id {entity!r}")
+    row = rows[0]
+    known = [schema.node_types[label] for label in row["labels"] if label in schema.node_types]
+    node_type = max(known, key=lambda n: len(n.labels))
+    props = {k: v for k, v in row["properties"].items() if k in node_type.properties}
+    statements: list[EntityStatement] = []
+    for st in store.read(queries["entity_statements"], {"id": entity}):
+        declared = schema.edge_properties(st["edge"]) if st["edge"] in schema.edge_types else {}
+        kept = {k: v for k, v in st["statement"].items() if k in declared}
+        statements.append(EntityStatement.model_validate({**st, "statement": kept}))
+    return EntityDetail(
+        id=row["id"],
+        kind=node_type.name,
+        labels=list(node_type.labels),
+        properties=props,
+        statements=statements,
+    )

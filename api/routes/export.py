@@ -1,0 +1,54 @@
+"""The whole graph as RDF."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from api.deps import QueriesDep, SchemaDep, SettingsDep, StoreDep
+from graph.rdf import FORMATS, build_graph, serialize
+
+router = APIRouter(tags=["export"])
+Format = Literal["turtle", "jsonld", "ntriples"]
+BY_MEDIA_TYPE = {media: name for name, (_, media) in FORMATS.items()}
+
+
+def negotiate(accept: str) -> str:
+    """Pick a format from an Accept header (first listed wins); Turtle when nothing matches."""
+    for part in accept.split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in BY_MEDIA_TYPE:
+            return BY_MEDIA_TYPE[media]
+    return "turtle"
+
+
+@router.get(
+    "/export",
+    response_class=Response,
+    summary="The whole graph as RDF, with every statement's source and quote",
+    responses={
+        200: {
+            "content": {media: {} for _, media in FORMATS.values()},
+            "description": "The graph as RDF.",
+        }
+    },
+)
+def export(
+    request: Request,
+    store: StoreDep,
+    queries: QueriesDep,
+    schema: SchemaDep,
+    settings: SettingsDep,
+    format: Format | None = Query(
+        default=None, description="turtle, jsonld or ntriples; else taken from the Accept header."
+    ),
+) -> Response:
+    name = format or negotiate(request.headers.get("accept", ""))
+    cache: dict[str, str] = request.app.state.export_cache
+    if name not in cache:
+        cache[name] = serialize(
+            build_graph(store, queries, schema, settings.base_iri), name, schema
+        )
+    return Response(content=cache[name], media_type=FORMATS[name][1])

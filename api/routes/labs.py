@@ -1,0 +1,54 @@
+"""Labs: the list, a lab's commitments and what it dropped."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Path
+
+from api.deps import QueriesDep, StoreDep
+from api.errors import NotFound
+from api.models import EntityRef, LabCommitments, LabDropped, LabSummary
+from graph.cypher import QueryLibrary
+from graph.store import GraphStore
+
+router = APIRouter(prefix="/labs", tags=["labs"])
+LabParam = Path(
+    description="Lab id, name or alias (case-insensitive).", min_length=1, max_length=200
+)
+
+
+def resolve_lab(store: GraphStore, queries: QueryLibrary, lab: str) -> EntityRef:
+    rows = store.read(queries["lab"], {"lab": lab})
+    if not rows:
+        raise NotFound(f"no lab matches {lab!r}; GET /labs lists the labs")
+    return EntityRef(id=rows[0]["id"], name=rows[0]["name"])
+
+
+@router.get(
+    "",
+    response_model=list[LabSummary],
+    summary="The labs, with counts of commitments made, dropped and weakened",
+)
+def labs(store: StoreDep, queries: QueriesDep) -> list[LabSummary]:
+    return [LabSummary.model_validate(row) for row in store.read(queries["labs"])]
+
+
+@router.get(
+    "/{lab}/dropped",
+    response_model=LabDropped,
+    summary="What a lab dropped, what replaced it, and the evidence",
+)
+def dropped(store: StoreDep, queries: QueriesDep, lab: str = LabParam) -> LabDropped:
+    ref = resolve_lab(store, queries, lab)
+    rows = store.read(queries["lab_dropped"], {"lab": ref.id})
+    return LabDropped.model_validate({"lab": ref, "dropped": rows})
+
+
+@router.get(
+    "/{lab}/commitments",
+    response_model=LabCommitments,
+    summary="A lab's commitments and whether each still stands",
+)
+def commitments(store: StoreDep, queries: QueriesDep, lab: str = LabParam) -> LabCommitments:
+    ref = resolve_lab(store, queries, lab)
+    rows = store.read(queries["lab_commitments"], {"lab": ref.id})
+    return LabCommitments.model_validate({"lab": ref, "commitments": rows})

@@ -1,0 +1,1 @@
+"""Statements to store: the store interface, its backends, the loader, RDF export, analytics."""

@@ -1,0 +1,55 @@
+"""The embedded default store: a kglite graph handed in by the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import kglite
+
+from graph.cypher import Query
+from graph.store import Step, StoreError
+from graph.values import to_plain
+
+# kglite announces advisory warnings (such as a label not present yet) on stderr; results are
+# unaffected, so keep the console quiet.
+kglite.set_query_warning_policy("silent")
+
+
+class KgliteStore:
+    """Runs canned queries on an embedded kglite graph."""
+
+    name = "kglite"
+
+    def __init__(self, graph: kglite.KnowledgeGraph, timeout_ms: int = 30_000) -> None:
+        self.graph = graph
+        self.timeout_ms = timeout_ms
+
+    def read(self, query: Query, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        bound = query.bind(params or {})
+        try:
+            with self.graph.begin_read(timeout_ms=self.timeout_ms) as tx:
+                rows = tx.cypher(query.text, params=bound).to_list()
+        except kglite.KgError as err:
+            raise StoreError(f"query {query.name!r} failed: {err}") from err
+        return [to_plain(row) for row in rows]
+
+    def write(self, steps: Sequence[Step]) -> None:
+        tx = self.graph.begin()
+        try:
+            for query, params in steps:
+                tx.cypher(query.text, params=query.bind(params))
+            tx.commit()
+        except kglite.KgError as err:
+            tx.rollback()
+            raise StoreError(f"write failed and was rolled back: {err}") from err
+        except BaseException:
+            tx.rollback()
+            raise
+
+    def apply_schema(self, query: Query) -> None:
+        for statement in query.statements():
+            try:
+                self.graph.cypher(statement)
+            except kglite.KgError as err:
+                raise StoreError(f"{query.name}: {err}") from err

@@ -1,0 +1,1 @@
+"""Sources to statements: source folders, claims files, quote checks, entity resolution."""

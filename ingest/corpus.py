@@ -1,0 +1,658 @@
+"""Read a data folder (entities.yaml + one folder per source) into checked statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.entities import ID_PATTERN, Declared, Resolver, parse_entity
+from ingest.problems import IngestError, Problem
+from ingest.quotes import QuoteIndex, Span
+from ingest.texts import TextArchive
+from ingest.yamlfile import line_of, read_yaml
+from schema import Schema, load_schema
+from schema.records import Dataset, EntityRecord, StatementRecord
+from schema.values import convert
+
+ENTITIES_FILE = "entities.yaml"
+SOURCES_DIR = "sources"
+SOURCE_FILE = "source.yaml"
+CLAIMS_FILE = "claims.yaml"
+FACT_KEYS = ("from", "edge", "to", "evidence")
+SOURCE_KEYS = {
+    "id",
+    "name",
+    "publisher",
+    "url",
+    "published",
+    "published_precision",
+    "language",
+    "text_file",
+    "description",
+}
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+@dataclass
+class SourceFolder:
+    """One source: its metadata, its claims document and where they live."""
+
+    path: Path
+    meta: dict[str, Any]
+    claims: Any
+
+    @property
+    def id(self) -> str:
+        return str(self.meta["id"])
+
+    @property
+    def claims_file(self) -> Path:
+        return self.path / CLAIMS_FILE
+
+
+@dataclass
+class Corpus:
+    """Everything read from a data folder, before statements are built."""
+
+    root: Path
+    resolver: Resolver
+    sources: list[SourceFolder] = field(default_factory=list)
+
+
+def source_folders(root: Path, only: list[str] | None = None) -> list[Path]:
+    """The source folders under ``root/sources`` (all of them, or those named in ``only``)."""
+    base = (root / SOURCES_DIR).resolve()
+    if not only:
+        return sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+    chosen = []
+    problems = []
+    for name in only:
+        path = Path(name)
+        folder = (path if path.is_dir() else base / name).resolve()
+        if not folder.is_relative_to(base):
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "",
+                    f"{name!r} is outside the sources folder {base}",
+                    f"name a folder under {base}",
+                )
+            )
+        elif not (folder / SOURCE_FILE).is_file():
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "",
+                    f"no source folder {name!r} (no {SOURCE_FILE} in {folder})",
+                    f"name a folder under {base}",
+                )
+            )
+        else:
+            chosen.append(folder)
+    if problems:
+        raise IngestError(problems)
+    return chosen
+
+
+def _read_source(schema: Schema, folder: Path, problems: list[Problem]) -> SourceFolder | None:
+    meta_file = folder / SOURCE_FILE
+    claims_file = folder / CLAIMS_FILE
+    try:
+        meta = read_yaml(meta_file)
+    except IngestError as err:
+        problems.extend(err.problems)
+        return None
+    if not isinstance(meta, dict):
+        problems.append(
+            Problem(
+                meta_file,
+                None,
+                "",
+                "expected a mapping of source metadata",
+                "see docs/data.md for the layout",
+            )
+        )
+        return None
+    ok = True
+    for key in meta:
+        if key not in SOURCE_KEYS:
+            problems.append(
+                Problem(
+                    meta_file,
+                    line_of(meta, key),
+                    str(key),
+                    f"unknown field {key!r}",
+                    f"use only {', '.join(sorted(SOURCE_KEYS))}",
+                )
+            )
+            ok = False
+    if meta.get("id") != folder.name or not ID_PATTERN.fullmatch(str(meta.get("id"))):
+        problems.append(
+            Problem(
+                meta_file,
+                line_of(meta, "id"),
+                "id",
+                f"id {meta.get('id')!r} must be a slug equal to the folder name {folder.name!r}",
+                "rename the folder or the id",
+            )
+        )
+        ok = False
+    text_file = meta.get("text_file")
+    if text_file is not None and (
+        not isinstance(text_file, str) or Path(text_file).name != text_file
+    ):
+        problems.append(
+            Problem(
+                meta_file,
+                line_of(meta, "text_file"),
+                "text_file",
+                f"{text_file!r} is not a plain file name",
+                "name a file directly inside the text archive",
+            )
+        )
+        ok = False
+    props = schema.node_types["Source"].properties
+    for key, prop in props.items():
+        if key in meta and key in SOURCE_KEYS and key != "id":
+            why = prop.check(meta[key])
+            if why:
+                problems.append(
+                    Problem(meta_file, line_of(meta, key), key, why, f"give {key} as {prop.kind}")
+                )
+                ok = False
+        elif (
+            prop.required
+            and prop.set_in != "ingest"
+            and key not in meta
+            and key not in {"archived", "text_sha256"}
+        ):
+            problems.append(
+                Problem(
+                    meta_file,
+                    line_of(meta),
+                    key,
+                    f"source metadata requires {key!r}",
+                    f"add `{key}:`",
+                )
+            )
+            ok = False
+    if not claims_file.is_file():
+        problems.append(
+            Problem(
+                claims_file,
+                None,
+                "",
+                "the source has no claims file",
+                f"add {CLAIMS_FILE} with `facts:`",
+            )
+        )
+        return None
+    try:
+        claims = read_yaml(claims_file)
+    except IngestError as err:
+        problems.extend(err.problems)
+        return None
+    if not isinstance(claims, dict) or not isinstance(claims.get("facts"), list):
+        problems.append(
+            Problem(
+                claims_file,
+                None,
+                "facts",
+                "expected a mapping with a `facts:` list",
+                "start the file with `facts:`",
+            )
+        )
+        return None
+    return SourceFolder(folder, dict(meta), claims) if ok else None
+
+
+def read_corpus(root: Path, only: list[str] | None = None, schema: Schema | None = None) -> Corpus:
+    """Read entities and source folders; raise IngestError listing every problem found."""
+    schema = schema or load_schema()
+    problems: list[Problem] = []
+    corpus = Corpus(root=root, resolver=Resolver())
+    entities_file = root / ENTITIES_FILE
+    if entities_file.is_file():
+        try:
+            doc = read_yaml(entities_file)
+        except IngestError as err:
+            problems.extend(err.problems)
+            doc = None
+        items = doc.get("entities") if isinstance(doc, dict) else None
+        if doc is not None and not isinstance(items, list):
+            problems.append(
+                Problem(
+                    entities_file,
+                    None,
+                    "entities",
+                    "expected an `entities:` list",
+                    "start the file with `entities:`",
+                )
+            )
+        _declare(schema, corpus.resolver, items or [], entities_file, "entities", problems)
+    for folder in source_folders(root, only):
+        source = _read_source(schema, folder, problems)
+        if source is None:
+            continue
+        if any(s.id == source.id for s in corpus.sources):
+            problems.append(
+                Problem(
+                    folder / SOURCE_FILE,
+                    None,
+                    "id",
+                    f"duplicate source id {source.id!r}",
+                    "give each source its own id",
+                )
+            )
+            continue
+        corpus.sources.append(source)
+        extra = source.claims.get("entities", [])
+        if not isinstance(extra, list):
+            problems.append(
+                Problem(
+                    source.claims_file,
+                    line_of(source.claims, "entities"),
+                    "entities",
+                    "expected a list",
+                    "write entities as a YAML list",
+                )
+            )
+            extra = []
+        _declare(schema, corpus.resolver, extra, source.claims_file, "entities", problems)
+    if problems:
+        raise IngestError(problems)
+    return corpus
+
+
+def _declare(
+    schema: Schema,
+    resolver: Resolver,
+    items: list[Any],
+    file: Path,
+    prefix: str,
+    problems: list[Problem],
+) -> None:
+    for index, raw in enumerate(items):
+        where = f"{prefix}[{index}]"
+        record = parse_entity(schema, raw, file, where, problems)
+        if record is not None:
+            resolver.add(Declared(record, file, line_of(raw)), where, problems)
+
+
+def _fact_date(value: Any) -> tuple[Any, str | None]:
+    """Expand a partial date (``2023`` or ``"2023-09"``) to its first day and its precision."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(text, str):
+        match = _PARTIAL_DATE.fullmatch(text.strip())
+        if match:
+            year, month = match.groups()
+            if month is None:
+                return f"{year}-01-01", "year"
+            return f"{year}-{month}-01", "month"
+    return value, None
+
+
+def build_dataset(corpus: Corpus, texts: TextArchive, schema: Schema | None = None) -> Dataset:
+    """Turn every fact of every source into statements, checking quotes where texts are at hand."""
+    schema = schema or load_schema()
+    problems: list[Problem] = []
+    dataset = Dataset(entities=[d.record for d in corpus.resolver.entities.values()])
+    for source in corpus.sources:
+        index = texts.lookup(source.id, source.meta.get("text_file"))
+        statements = _source_statements(schema, corpus.resolver, source, index, problems)
+        dataset.statements.extend(statements)
+        dataset.sources.append(source.id)
+        dataset.entities.append(_source_entity(schema, source, index, statements))
+    if problems:
+        raise IngestError(problems)
+    return dataset
+
+
+def _source_entity(
+    schema: Schema,
+    source: SourceFolder,
+    index: QuoteIndex | None,
+    statements: list[StatementRecord],
+) -> EntityRecord:
+    props = schema.node_types["Source"].properties
+    values = {k: convert(props[k], v) for k, v in source.meta.items() if k in props}
+    values["archived"] = index is not None
+    sha = (
+        index.sha256
+        if index
+        else next(
+            (s.evidence["text_sha256"] for s in statements if s.evidence.get("text_sha256")), None
+        )
+    )
+    if sha:
+        values["text_sha256"] = sha
+    return EntityRecord(kind="Source", id=source.id, properties=values)
+
+
+def _source_statements(
+    schema: Schema,
+    resolver: Resolver,
+    source: SourceFolder,
+    index: QuoteIndex | None,
+    problems: list[Problem],
+) -> list[StatementRecord]:
+    file = source.claims_file
+    out: list[StatementRecord] = []
+    seen: dict[str, int | None] = {}
+    for number, fact in enumerate(source.claims["facts"]):
+        where = f"facts[{number}]"
+        line = line_of(fact) or line_of(source.claims["facts"], number)
+        before = len(problems)
+        parsed = _parse_fact(schema, resolver, fact, file, where, line, problems)
+        if parsed is None:
+            continue
+        edge, from_id, to_id, facts = parsed
+        items = fact.get("evidence")
+        if not isinstance(items, list) or not items:
+            problems.append(
+                Problem(
+                    file,
+                    line_of(fact, "evidence") or line,
+                    f"{where}.evidence",
+                    "every fact needs evidence: at least one quote from the source",
+                    'add `evidence: [{quote: "..."}]` with a verbatim quote',
+                )
+            )
+            continue
+        for e_number, item in enumerate(items):
+            e_where = f"{where}.evidence[{e_number}]"
+            evidence = _parse_evidence(
+                schema,
+                edge,
+                source,
+                index,
+                item,
+                file,
+                e_where,
+                line_of(items, e_number) or line,
+                problems,
+            )
+            if evidence is None or len(problems) > before:
+                continue
+            statement = StatementRecord(
+                edge,
+                from_id,
+                to_id,
+                facts,
+                evidence,
+                origin=f"{file}:{line_of(items, e_number) or line}",
+            )
+            if statement.id in seen:
+                problems.append(
+                    Problem(
+                        file,
+                        line_of(items, e_number) or line,
+                        e_where,
+                        f"duplicate fact: the same statement is stated at line {seen[statement.id]}",
+                        "remove one of the two",
+                    )
+                )
+                continue
+            seen[statement.id] = line_of(items, e_number) or line
+            out.append(statement)
+    return out
+
+
+def _parse_fact(
+    schema: Schema,
+    resolver: Resolver,
+    fact: Any,
+    file: Path,
+    where: str,
+    line: int | None,
+    problems: list[Problem],
+) -> tuple[str, str, str, dict[str, Any]] | None:
+    if not isinstance(fact, dict):
+        problems.append(
+            Problem(
+                file,
+                line,
+                where,
+                "expected a mapping with from, edge, to and evidence",
+                "write the fact as `- from: ...`",
+            )
+        )
+        return None
+    edge_name = fact.get("edge")
+    if edge_name not in schema.edge_types:
+        problems.append(
+            Problem(
+                file,
+                line_of(fact, "edge") or line,
+                f"{where}.edge",
+                f"unknown edge type {edge_name!r}",
+                f"use one of {', '.join(schema.edge_types)}",
+            )
+        )
+        return None
+    edge = schema.edge_types[edge_name]
+    ends: list[str] = []
+    for key, allowed in (("from", edge.sources), ("to", edge.targets)):
+        name = fact.get(key)
+        entity_id = resolver.resolve(name)
+        key_line = line_of(fact, key) or line
+        if entity_id is None:
+            hint = (
+                resolver.suggest(str(name))
+                if isinstance(name, str)
+                else f"add `{key}:` naming an entity"
+            )
+            problems.append(
+                Problem(file, key_line, f"{where}.{key}", f"unknown entity {name!r}", hint)
+            )
+            continue
+        kind = resolver.entities[entity_id].record.kind
+        if not any(schema.is_a(kind, a) for a in allowed):
+            problems.append(
+                Problem(
+                    file,
+                    key_line,
+                    f"{where}.{key}",
+                    f"{edge_name} cannot go {key} a {kind} ({entity_id!r})",
+                    f"{key} must be a {' or '.join(allowed)}",
+                )
+            )
+            continue
+        ends.append(entity_id)
+    settable = schema.settable(edge_name, "fact")
+    facts: dict[str, Any] = {}
+    for key, value in fact.items():
+        if key in FACT_KEYS:
+            continue
+        key_line = line_of(fact, key) or line
+        prop = settable.get(key)
+        if prop is None:
+            problems.append(
+                Problem(
+                    file,
+                    key_line,
+                    f"{where}.{key}",
+                    f"{edge_name} has no property {key!r}",
+                    f"use one of {', '.join(settable)}",
+                )
+            )
+            continue
+        if prop.kind == "date":
+            value, precision = _fact_date(value)
+            if precision and "date_precision" not in fact and key == "date":
+                facts["date_precision"] = precision
+        why = prop.check(value)
+        if why:
+            problems.append(
+                Problem(file, key_line, f"{where}.{key}", why, f"give {key} as {prop.kind}")
+            )
+            continue
+        facts[key] = convert(prop, value)
+    for name, prop in settable.items():
+        if prop.required and name not in fact:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"{where}.{name}",
+                    f"{edge_name} requires {name!r}",
+                    f"add `{name}:` to the fact",
+                )
+            )
+    start, end = facts.get("start"), facts.get("end")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        problems.append(
+            Problem(
+                file,
+                line_of(fact, "end") or line,
+                f"{where}.end",
+                f"end {end} is before start {start}",
+                "swap or correct the dates",
+            )
+        )
+    if "date_precision" in facts and "date" not in facts:
+        problems.append(
+            Problem(
+                file,
+                line_of(fact, "date_precision") or line,
+                f"{where}.date_precision",
+                "a precision without a date",
+                "add `date:` or remove `date_precision:`",
+            )
+        )
+    if edge_name == "SUPERSEDED_BY" and len(ends) == 2 and ends[0] == ends[1]:
+        problems.append(
+            Problem(
+                file,
+                line,
+                where,
+                f"{ends[0]!r} cannot supersede itself",
+                "name the replacing commitment in `to:`",
+            )
+        )
+    if len(ends) != 2:
+        return None
+    return edge_name, ends[0], ends[1], facts
+
+
+def _parse_evidence(
+    schema: Schema,
+    edge: str,
+    source: SourceFolder,
+    index: QuoteIndex | None,
+    item: Any,
+    file: Path,
+    where: str,
+    line: int | None,
+    problems: list[Problem],
+) -> dict[str, Any] | None:
+    if not isinstance(item, dict):
+        problems.append(
+            Problem(file, line, where, "expected a mapping with a quote", 'write `- quote: "..."`')
+        )
+        return None
+    settable = schema.settable(edge, "evidence")
+    evidence: dict[str, Any] = {"source": source.id}
+    for key, value in item.items():
+        if key == "verified":
+            continue
+        prop = settable.get(key)
+        if prop is None:
+            problems.append(
+                Problem(
+                    file,
+                    line_of(item, key) or line,
+                    f"{where}.{key}",
+                    f"evidence has no field {key!r}",
+                    f"use {', '.join([*settable, 'verified'])}",
+                )
+            )
+            return None
+        why = prop.check(value)
+        if why:
+            problems.append(
+                Problem(
+                    file,
+                    line_of(item, key) or line,
+                    f"{where}.{key}",
+                    why,
+                    "quote the source verbatim" if key == "quote" else f"give {key} as {prop.kind}",
+                )
+            )
+            return None
+        evidence[key] = str(value)
+    if "quote" not in evidence:
+        problems.append(
+            Problem(
+                file,
+                line,
+                f"{where}.quote",
+                "evidence without a quote",
+                "add `quote:` with words copied verbatim from the source",
+            )
+        )
+        return None
+    quote = evidence["quote"]
+    record = _recorded(item.get("verified"))
+    if item.get("verified") is not None and record is None:
+        problems.append(
+            Problem(
+                file,
+                line_of(item, "verified") or line,
+                f"{where}.verified",
+                "malformed verification record",
+                "delete it and run `pledgegraph verify`",
+            )
+        )
+        return None
+    if index is not None:
+        if record is not None:
+            span, sha = record
+            if sha != index.sha256 or not index.holds(quote, span):
+                problems.append(
+                    Problem(
+                        file,
+                        line_of(item, "verified") or line,
+                        f"{where}.verified",
+                        f"the recorded span {span.start}-{span.end} no longer holds in the archived text of {source.id!r} (text or quote changed)",
+                        "run `pledgegraph verify` again and review the quote",
+                    )
+                )
+                return None
+        else:
+            found = index.find(quote)
+            if found is None:
+                problems.append(
+                    Problem(
+                        file,
+                        line_of(item, "quote") or line,
+                        f"{where}.quote",
+                        f"quote not found in the archived text of {source.id!r}: {quote[:80]!r}",
+                        "copy the quote verbatim from the text (only whitespace and typographic quotes and dashes may differ)",
+                    )
+                )
+                return None
+            record = (found, index.sha256)
+    if record is not None:
+        span, sha = record
+        evidence.update(verified=True, quote_start=span.start, quote_end=span.end, text_sha256=sha)
+    else:
+        evidence["verified"] = False
+    return evidence
+
+
+def _recorded(value: Any) -> tuple[Span, str] | None:
+    """Read a ``verified: {span: [start, end], sha256: ...}`` record."""
+    if not isinstance(value, dict):
+        return None
+    span, sha = value.get("span"), value.get("sha256")
+    if not (isinstance(span, list) and len(span) == 2 and all(isinstance(n, int) for n in span)):
+        return None
+    if not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
+        return None
+    return Span(span[0], span[1]), sha

@@ -1,0 +1,262 @@
+"""The `pledgegraph` command: a thin layer over the same Python API the server uses."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from graph.analytics import SupersessionCycle
+from graph.cypher import QueryError, QueryLibrary
+from graph.store import StoreError
+from ingest.problems import IngestError
+from pledgegraph import __version__
+from pledgegraph.settings import Settings
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    for name in ("store_path", "data", "texts", "host", "port", "base_iri"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    return Settings(**overrides)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from ingest.corpus import read_corpus
+    from ingest.texts import TextArchive
+    from ingest.verify import verify_corpus
+
+    settings = _settings(args)
+    if settings.texts is None:
+        print(
+            "verify needs the text archive: pass --texts DIR or set PLEDGEGRAPH_TEXTS",
+            file=sys.stderr,
+        )
+        return 2
+    report = verify_corpus(
+        read_corpus(settings.data, args.sources), TextArchive(settings.texts), write=not args.check
+    )
+    for source in report.not_archived:
+        print(f"not archived, quotes left unverified: {source}")
+    for path in report.updated_files:
+        print(f"recorded spans in {path}")
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(f"{report.verified} quote(s) found, {len(report.problems)} not found")
+    return 1 if report.problems else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pledgegraph.pipeline import ingest
+    from pledgegraph.stores import kglite_writer
+
+    settings = _settings(args)
+    with kglite_writer(settings.store_path) as store:
+        report = ingest(store, settings, args.sources)
+    print(f"ingested into {settings.store_path}: {report}")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from pledgegraph.stores import kglite_reader
+
+    settings = _settings(args)
+    query = QueryLibrary()[args.name]
+    params: dict[str, Any] = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"-p takes key=value, got {item!r}")
+        params[key] = value
+    if not settings.store_path.is_file():
+        print(f"no graph at {settings.store_path}; run `pledgegraph ingest` first", file=sys.stderr)
+        return 1
+    rows = kglite_reader(settings.store_path, settings.query_timeout_ms).read(query, params)
+    json.dump(rows, sys.stdout, indent=2, default=_json_default, ensure_ascii=False)
+    print()
+    return 0
+
+
+def cmd_queries(_: argparse.Namespace) -> int:
+    for query in QueryLibrary().public():
+        params = ", ".join(
+            f"{p.name}: {p.kind}{'' if p.required else '?'}" for p in query.parameters
+        )
+        print(
+            f"{query.name}({params})\n    {query.description}\n    returns: {', '.join(query.columns)}"
+        )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph.rdf import build_graph, serialize
+    from pledgegraph.stores import kglite_reader
+    from schema import load_schema
+
+    settings = _settings(args)
+    if not settings.store_path.is_file():
+        print(f"no graph at {settings.store_path}; run `pledgegraph ingest` first", file=sys.stderr)
+        return 1
+    schema = load_schema()
+    store = kglite_reader(settings.store_path, settings.query_timeout_ms)
+    text = serialize(
+        build_graph(store, QueryLibrary(), schema, settings.base_iri), args.format, schema
+    )
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from pledgegraph.pipeline import build_store
+
+    settings = _settings(args)
+    if args.rebuild or not settings.store_path.is_file():
+        print(
+            f"building {settings.store_path} from {settings.data}: {build_store(settings.store_path, settings)}"
+        )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from schema.generate import ROOT, generated_files, write_generated
+
+    if args.check:
+        stale = [
+            rel
+            for rel, text in generated_files().items()
+            if not (ROOT / rel).is_file() or (ROOT / rel).read_text(encoding="utf-8") != text
+        ]
+        for rel in stale:
+            print(f"out of date: {rel}", file=sys.stderr)
+        return 1 if stale else 0
+    for rel in write_generated():
+        print(f"wrote {rel}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="pledgegraph",
+        description="An evidence-backed knowledge graph of AI labs' safety commitments.",
+    )
+    top.add_argument("--version", action="version", version=f"pledgegraph {__version__}")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def data_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--data",
+            type=Path,
+            help="data folder with entities.yaml and sources/ (PLEDGEGRAPH_DATA; default: the bundled data)",
+        )
+        p.add_argument(
+            "--texts",
+            type=Path,
+            help="text archive that quotes are checked against (PLEDGEGRAPH_TEXTS)",
+        )
+
+    def store_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--store",
+            dest="store_path",
+            type=Path,
+            help="embedded store file (PLEDGEGRAPH_STORE_PATH; default .pledgegraph/graph.kgl)",
+        )
+
+    p = sub.add_parser(
+        "verify",
+        help="find every quote in its archived text and record span and sha256 in the claims",
+    )
+    data_options(p)
+    p.add_argument("sources", nargs="*", help="source folders or ids (default: all)")
+    p.add_argument("--check", action="store_true", help="report only; do not write the records")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser(
+        "ingest", help="check sources and load their statements into the store (all or nothing)"
+    )
+    data_options(p)
+    store_option(p)
+    p.add_argument("sources", nargs="*", help="source folders or ids (default: all)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("query", help="run a canned query and print its rows as JSON")
+    store_option(p)
+    p.add_argument("name", help="query name (see `pledgegraph queries`)")
+    p.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a query parameter (repeatable)",
+    )
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("queries", help="list the canned queries")
+    p.set_defaults(func=cmd_queries)
+
+    p = sub.add_parser("export", help="write the whole graph as RDF")
+    store_option(p)
+    p.add_argument("--format", choices=["turtle", "jsonld", "ntriples"], default="turtle")
+    p.add_argument("--output", help="file to write (default: standard output)")
+    p.add_argument("--base-iri", dest="base_iri", help="base of the IRIs (PLEDGEGRAPH_BASE_IRI)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "serve", help="serve the HTTP API, building the store from the bundled data if needed"
+    )
+    data_options(p)
+    store_option(p)
+    p.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default 8000)")
+    p.add_argument(
+        "--rebuild", action="store_true", help="rebuild the store from the data folder first"
+    )
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("generate", help="write the files derived from schema/model.yaml")
+    p.add_argument("--check", action="store_true", help="only report files that are out of date")
+    p.set_defaults(func=cmd_generate)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except IngestError as err:
+        print(f"error: {err}\nNothing was written to the store.", file=sys.stderr)
+        return 1
+    except SupersessionCycle as err:
+        print(f"error: {err}\nNothing was written to the store.", file=sys.stderr)
+        return 1
+    except (QueryError, StoreError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

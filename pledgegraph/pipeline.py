@@ -1,0 +1,34 @@
+"""The steps the CLI chains: read sources, check them, load them into a store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.cypher import QueryLibrary
+from graph.loader import LoadReport, load_dataset
+from graph.store import GraphStore
+from ingest.corpus import build_dataset, read_corpus
+from ingest.texts import TextArchive
+from pledgegraph.settings import Settings
+from schema.records import Dataset
+
+
+def read_dataset(settings: Settings, only: list[str] | None = None) -> Dataset:
+    """Read and check the data folder's sources (all, or those in ``only``) into statements."""
+    corpus = read_corpus(settings.data, only)
+    return build_dataset(corpus, TextArchive(settings.texts))
+
+
+def ingest(store: GraphStore, settings: Settings, only: list[str] | None = None) -> LoadReport:
+    """Check the sources, then load them into ``store`` in one transaction."""
+    dataset = read_dataset(settings, only)
+    return load_dataset(store, QueryLibrary(), dataset)
+
+
+def build_store(path: Path, settings: Settings) -> LoadReport:
+    """Build the embedded store at ``path`` from every source; a failure leaves any old file as it was."""
+    from pledgegraph.stores import kglite_writer
+
+    dataset = read_dataset(settings)
+    with kglite_writer(path) as store:
+        return load_dataset(store, QueryLibrary(), dataset)

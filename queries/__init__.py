@@ -1,0 +1,1 @@
+"""Canned Cypher files, shipped as package data (this module holds no code)."""

@@ -1,0 +1,5 @@
+// One entity by id: its labels and properties.
+// param id: string - entity id
+// returns: id, labels, properties
+MATCH (n:Entity {id: $id})
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS properties

@@ -1,0 +1,6 @@
+// The ids of the statements taken from one source.
+// param source: string - source id
+// returns: id
+MATCH ()-[r]->()
+WHERE r.source = $source
+RETURN r.id AS id
