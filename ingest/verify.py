@@ -8,7 +8,7 @@ from pathlib import Path
 from ingest.corpus import Corpus
 from ingest.problems import Problem
 from ingest.texts import TextArchive
-from ingest.yamlfile import flow_map, line_of, write_yaml
+from ingest.yamlfile import flow_map, line_of, set_last, write_yaml
 
 
 @dataclass
@@ -56,7 +56,7 @@ def verify_corpus(corpus: Corpus, texts: TextArchive, write: bool = True) -> Ver
                     not isinstance(old, dict)
                     or {k: list(v) if k == "span" else v for k, v in old.items()} != new
                 ):
-                    item["verified"] = flow_map(**new)
+                    set_last(item, "verified", flow_map(**new))
                     changed = True
         report.problems.extend(failures)
         if changed and not failures and write:

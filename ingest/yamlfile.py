@@ -17,7 +17,7 @@ MAX_BYTES = 2_000_000
 def _yaml() -> YAML:
     yaml = YAML()
     yaml.preserve_quotes = True
-    yaml.width = 100
+    yaml.width = 4096
     yaml.indent(mapping=2, sequence=2, offset=0)
     return yaml
 
@@ -94,6 +94,22 @@ def line_of(node: Any, key: str | int | None = None) -> int | None:
     except (AttributeError, KeyError, IndexError, TypeError):
         return None
     return None
+
+
+def set_last(mapping: CommentedMap, key: str, value: Any) -> None:
+    """Set ``key`` as the mapping's last entry, keeping a comment that trailed the old last entry
+    after the new one (where it stood in the file)."""
+    last = next(reversed(mapping), None) if len(mapping) else None
+    trailing = mapping.ca.items.pop(last, None) if last is not None and last != key else None
+    mapping.pop(key, None)
+    mapping[key] = value
+    if trailing is not None:
+        for token in trailing:
+            # A comment after a block scalar is stored without its line break: restore it so the
+            # comment stays on its own line instead of trailing the new value.
+            if token is not None and hasattr(token, "value") and not token.value.startswith("\n"):
+                token.value = "\n" + token.value
+        mapping.ca.items[key] = trailing
 
 
 def flow_map(**items: Any) -> CommentedMap:
