@@ -7,6 +7,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ingest.problems import IngestError, Problem
@@ -14,8 +16,18 @@ from ingest.problems import IngestError, Problem
 MAX_BYTES = 2_000_000
 
 
+def _timestamp(constructor: RoundTripConstructor, node: ScalarNode) -> Any:
+    """Dates as usual, but an impossible one (2026-02-30) stays text for validation to report."""
+    try:
+        return constructor.construct_yaml_timestamp(node)
+    except ValueError:
+        return constructor.construct_scalar(node)
+
+
 def _yaml() -> YAML:
     yaml = YAML()
+    yaml.Constructor = type("Constructor", (RoundTripConstructor,), {})
+    yaml.Constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=2, offset=0)

@@ -1,0 +1,66 @@
+"""Shared fixtures: fixture data, real kglite stores, the app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import kglite
+import pytest
+
+from graph.cypher import QueryLibrary
+from graph.kglite_store import KgliteStore
+from pledgegraph.settings import BUNDLED_DATA, Settings
+from pledgegraph.pipeline import build_store
+from tests.fixtures import write_fixture
+
+SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+
+
+@pytest.fixture
+def fixture_dirs(tmp_path: Path) -> tuple[Path, Path]:
+    """(data folder, text archive) with two small sources the tests wrote themselves."""
+    return write_fixture(tmp_path)
+
+
+@pytest.fixture
+def settings(fixture_dirs: tuple[Path, Path], tmp_path: Path) -> Settings:
+    data, texts = fixture_dirs
+    return Settings(data=data, texts=texts, store_path=tmp_path / "graph.kgl")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[KgliteStore]:
+    """An empty embedded store backed by a file."""
+    graph = kglite.open(str(tmp_path / "store.kgl"))
+    yield KgliteStore(graph)
+    graph.close()
+
+
+@pytest.fixture(scope="session")
+def queries() -> QueryLibrary:
+    return QueryLibrary()
+
+
+@pytest.fixture(scope="session")
+def shared_sources() -> Path:
+    """The project's shared text archive; tests that need it are skipped without it."""
+    if not (SHARED_SOURCES / "cybernews-anthropic-rsp-v3.txt").is_file():
+        pytest.skip(f"the shared text archive is not at {SHARED_SOURCES}")
+    return SHARED_SOURCES
+
+
+@pytest.fixture(scope="session")
+def bundled_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings for a store built once from the bundled data (texts checked when available)."""
+    texts = SHARED_SOURCES if SHARED_SOURCES.is_dir() else None
+    path = tmp_path_factory.mktemp("bundled") / "graph.kgl"
+    settings = Settings(data=BUNDLED_DATA, texts=texts, store_path=path)
+    build_store(path, settings)
+    return settings
+
+
+def snapshot(store: KgliteStore, queries: QueryLibrary) -> tuple[list[Any], list[Any]]:
+    """Everything a store holds, for before/after comparisons."""
+    return store.read(queries["read/all_nodes"]), store.read(queries["read/all_statements"])
