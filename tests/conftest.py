@@ -11,8 +11,8 @@ import pytest
 
 from graph.cypher import QueryLibrary
 from graph.kglite_store import KgliteStore
-from pledgegraph.settings import BUNDLED_DATA, Settings
 from pledgegraph.pipeline import build_store
+from pledgegraph.settings import BUNDLED_DATA, Settings
 from tests.fixtures import write_fixture
 
 SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"

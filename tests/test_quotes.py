@@ -11,7 +11,12 @@ TEXT = "He said: “we won’t stop” — and   then\nleft…"
 
 @pytest.mark.parametrize(
     "quote",
-    ['said: "we won\'t stop" - and then left…', "we won’t stop”", "and then left", "  and then  left  "],
+    [
+        'said: "we won\'t stop" - and then left…',
+        "we won’t stop”",
+        "and then left",
+        "  and then  left  ",
+    ],
 )
 def test_tolerated_differences(quote: str) -> None:
     index = QuoteIndex(TEXT)

@@ -17,11 +17,33 @@ def test_schema_resolves_inheritance_and_labels() -> None:
     schema = load_schema()
     assert schema.node_types["Lab"].labels == ("Lab", "Organisation", "Entity")
     assert {"id", "name", "aliases"} <= set(schema.node_types["Person"].properties)
-    for required in ("MADE", "SUPERSEDED_BY", "DROPPED", "PRESSURED", "HOLDS_ROLE", "PART_OF", "CRITICIZED"):
+    for required in (
+        "MADE",
+        "SUPERSEDED_BY",
+        "DROPPED",
+        "PRESSURED",
+        "HOLDS_ROLE",
+        "PART_OF",
+        "CRITICIZED",
+    ):
         assert required in schema.edge_types
-    assert schema.edge_types["SUPERSEDED_BY"].own_properties["change"].values == ("weakened", "strengthened", "replaced")
+    assert schema.edge_types["SUPERSEDED_BY"].own_properties["change"].values == (
+        "weakened",
+        "strengthened",
+        "replaced",
+    )
     assert {"demand", "deadline", "threat"} <= set(schema.edge_types["PRESSURED"].own_properties)
-    for kind in ("Organisation", "Lab", "GovernmentBody", "Person", "Commitment", "Policy", "PolicyVersion", "Source", "AIModel"):
+    for kind in (
+        "Organisation",
+        "Lab",
+        "GovernmentBody",
+        "Person",
+        "Commitment",
+        "Policy",
+        "PolicyVersion",
+        "Source",
+        "AIModel",
+    ):
         assert kind in schema.node_types
 
 
@@ -42,19 +64,27 @@ def test_unknown_endpoint_type_is_refused() -> None:
 
 
 def test_generated_files_are_up_to_date() -> None:
-    stale = [rel for rel, text in generated_files().items() if (ROOT / rel).read_text(encoding="utf-8") != text]
+    stale = [
+        rel
+        for rel, text in generated_files().items()
+        if (ROOT / rel).read_text(encoding="utf-8") != text
+    ]
     assert not stale, f"out of date (run `pledgegraph generate`): {stale}"
 
 
 def test_no_stray_loader_files() -> None:
     expected = {rel for rel in generated_files() if rel.startswith("queries/load/merge_")}
-    present = {p.relative_to(ROOT).as_posix() for p in (ROOT / "queries" / "load").glob("merge_*.cypher")}
+    present = {
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "queries" / "load").glob("merge_*.cypher")
+    }
     assert present == expected
 
 
 def test_context_names_every_edge_and_property() -> None:
     schema = load_schema()
-    context = json.loads((ROOT / "schema" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    context = json.loads((ROOT / "schema" / "context.jsonld").read_text(encoding="utf-8"))[
+        "@context"
+    ]
     for edge in schema.edge_types:
         assert context[edge]["@type"] == "@id"
     assert context["date"]["@type"] == "xsd:date"

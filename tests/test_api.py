@@ -1,0 +1,132 @@
+"""The HTTP contract, through the ASGI app with its real lifespan and the real embedded store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from pledgegraph.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def client(bundled_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(bundled_settings)) as client:
+        yield client
+
+
+def test_labs(client: TestClient) -> None:
+    labs = client.get("/labs").json()
+    anthropic = next(lab for lab in labs if lab["id"] == "anthropic")
+    assert anthropic["name"] == "Anthropic"
+    assert anthropic["dropped"] == 1 and anthropic["weakened"] == 1 and anthropic["made"] >= 8
+    assert anthropic["latest_change"] == "2026-02-24"
+
+
+@pytest.mark.parametrize("lab", ["anthropic", "Anthropic", "ANTHROPIC PBC"])
+def test_what_a_lab_dropped(client: TestClient, lab: str) -> None:
+    response = client.get(f"/labs/{lab}/dropped")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["lab"] == {"id": "anthropic", "name": "Anthropic"}
+    [item] = body["dropped"]
+    assert item["commitment"]["id"] == "anthropic-pause-or-delay-pledge"
+    assert item["date"] == "2026-02-24" and item["change"] == "weakened"
+    assert [r["id"] for r in item["replaced_by"]] == ["anthropic-limited-delay-commitment"]
+    assert item["replaced_by"][0]["text"]
+    founding = [e for e in item["evidence"] if e["source"]["id"] == "cybernews-anthropic-rsp-v3"]
+    assert founding and all(e["verified"] for e in founding)
+    assert founding[0]["source"]["publisher"] == "Cybernews"
+    assert founding[0]["source"]["url"].startswith("https://cybernews.com/")
+
+
+def test_lab_commitments(client: TestClient) -> None:
+    body = client.get("/labs/anthropic/commitments").json()
+    status = {c["commitment"]["id"]: c for c in body["commitments"]}
+    assert status["anthropic-pause-or-delay-pledge"]["status"] == "dropped"
+    assert status["anthropic-pause-or-delay-pledge"]["made_precision"] == "year"
+    assert status["anthropic-risk-reports"]["binding"] == "non_binding"
+    assert status["anthropic-no-mass-surveillance"]["status"] == "standing"
+
+
+def test_commitment_history(client: TestClient) -> None:
+    body = client.get("/commitments/anthropic-limited-delay-commitment").json()
+    assert body["made_by"] == [{"id": "anthropic", "name": "Anthropic"}]
+    [step] = body["history"]
+    assert step["from"]["id"] == "anthropic-pause-or-delay-pledge"
+    assert step["to"]["id"] == "anthropic-limited-delay-commitment"
+    assert step["change"] == "weakened" and step["evidence"]
+
+
+def test_pressure(client: TestClient) -> None:
+    rows = client.get("/pressure", params={"target": "anthropic"}).json()
+    hegseth = next(r for r in rows if r["by"]["id"] == "pete-hegseth")
+    assert hegseth["target"]["id"] == "anthropic"
+    assert "surveillance" in hegseth["demand"] and "supply chain risk" in hegseth["threat"]
+    assert hegseth["deadline"] == "2026-02-27T17:01:00"
+    assert any(e["attributed_to"] == "Axios" for e in hegseth["evidence"])
+    assert client.get("/pressure", params={"by": "Hegseth"}).json() == rows
+    assert client.get("/pressure", params={"target": "nobody"}).json() == []
+
+
+def test_entity(client: TestClient) -> None:
+    body = client.get("/entities/pete-hegseth").json()
+    assert body["kind"] == "Person" and body["properties"]["name"] == "Pete Hegseth"
+    assert "title" not in body["properties"] and "type" not in body["properties"]
+    edges = {(s["edge"], s["direction"], s["other"]["id"]) for s in body["statements"]}
+    assert ("PRESSURED", "out", "anthropic") in edges
+    assert ("HOLDS_ROLE", "out", "us-department-of-defense") in edges
+
+
+def test_canned_queries_over_http(client: TestClient) -> None:
+    listed = {q["name"]: q for q in client.get("/queries").json()}
+    assert "load/merge_node_lab" not in listed and "read/all_nodes" not in listed
+    assert listed["lab_dropped"]["parameters"][0]["name"] == "lab"
+    body = client.get("/queries/lab_dropped", params={"lab": "anthropic"}).json()
+    assert body["columns"] == listed["lab_dropped"]["columns"]
+    assert (
+        body["rows"][0][body["columns"].index("commitment")]["id"]
+        == "anthropic-pause-or-delay-pledge"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "fragment"),
+    [
+        ("/labs/no-such-lab/dropped", 404, "no lab matches 'no-such-lab'"),
+        ("/labs/no-such-lab/commitments", 404, "no lab matches"),
+        ("/commitments/nope", 404, "no commitment with id 'nope'"),
+        ("/entities/nope", 404, "no entity with id 'nope'"),
+        ("/queries/nope", 404, "no canned query named 'nope'"),
+        ("/queries/load%2Fmerge_node_lab", 404, ""),
+        ("/queries/read_all_nodes", 404, "no canned query"),
+        ("/queries/lab_dropped", 422, "needs parameter 'lab'"),
+        ("/queries/lab_dropped?lab=x&cypher=MATCH", 422, "has no parameter cypher"),
+        ("/export?format=rdfxml", 422, ""),
+        ("/pressure?target=" + "x" * 300, 422, ""),
+    ],
+)
+def test_caller_mistakes_get_clear_4xx(
+    client: TestClient, path: str, status: int, fragment: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    assert fragment in str(response.json()["detail"])
+
+
+def test_openapi_documents_every_route(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/labs",
+        "/labs/{lab}/dropped",
+        "/labs/{lab}/commitments",
+        "/commitments/{commitment}",
+        "/pressure",
+        "/entities/{entity}",
+        "/queries",
+        "/queries/{name}",
+        "/export",
+    ):
+        assert path in paths
