@@ -12,7 +12,8 @@ from typing import Any
 
 from graph.analytics import SupersessionCycle
 from graph.cypher import QueryError, QueryLibrary
-from graph.store import StoreError
+from graph.rdf import FORMATS
+from graph.store import GraphStore, StoreError
 from ingest.problems import IngestError
 from pledgegraph import __version__
 from pledgegraph.settings import Settings
@@ -31,6 +32,15 @@ def _settings(args: argparse.Namespace) -> Settings:
         if value is not None:
             overrides[name] = value
     return Settings(**overrides)
+
+
+def _reader(settings: Settings) -> GraphStore:
+    """The embedded store, read-only; a missing store is a clear error."""
+    from pledgegraph.stores import kglite_reader
+
+    if not settings.store_path.is_file():
+        raise StoreError(f"no graph at {settings.store_path}; run `pledgegraph ingest` first")
+    return kglite_reader(settings.store_path, settings.query_timeout_ms)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -70,8 +80,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from pledgegraph.stores import kglite_reader
-
     settings = _settings(args)
     query = QueryLibrary()[args.name]
     params: dict[str, Any] = {}
@@ -80,10 +88,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep:
             raise QueryError(f"-p takes key=value, got {item!r}")
         params[key] = value
-    if not settings.store_path.is_file():
-        print(f"no graph at {settings.store_path}; run `pledgegraph ingest` first", file=sys.stderr)
-        return 1
-    rows = kglite_reader(settings.store_path, settings.query_timeout_ms).read(query, params)
+    rows = _reader(settings).read(query, params)
     json.dump(rows, sys.stdout, indent=2, default=_json_default, ensure_ascii=False)
     print()
     return 0
@@ -102,15 +107,11 @@ def cmd_queries(_: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from graph.rdf import build_graph, serialize
-    from pledgegraph.stores import kglite_reader
     from schema import load_schema
 
     settings = _settings(args)
-    if not settings.store_path.is_file():
-        print(f"no graph at {settings.store_path}; run `pledgegraph ingest` first", file=sys.stderr)
-        return 1
     schema = load_schema()
-    store = kglite_reader(settings.store_path, settings.query_timeout_ms)
+    store = _reader(settings)
     text = serialize(
         build_graph(store, QueryLibrary(), schema, settings.base_iri), args.format, schema
     )
@@ -217,7 +218,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the whole graph as RDF")
     store_option(p)
-    p.add_argument("--format", choices=["turtle", "jsonld", "ntriples"], default="turtle")
+    p.add_argument("--format", choices=list(FORMATS), default="turtle")
     p.add_argument("--output", help="file to write (default: standard output)")
     p.add_argument("--base-iri", dest="base_iri", help="base of the IRIs (PLEDGEGRAPH_BASE_IRI)")
     p.set_defaults(func=cmd_export)
