@@ -130,10 +130,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from pledgegraph.pipeline import build_store
 
     settings = _settings(args)
-    if args.rebuild or not settings.store_path.is_file():
-        print(
-            f"building {settings.store_path} from {settings.data}: {build_store(settings.store_path, settings)}"
-        )
+    if args.rebuild and settings.store_path.is_file():
+        settings.store_path.unlink()
+    if not args.no_ingest or not settings.store_path.is_file():
+        # Re-ingesting unchanged sources is a no-op, so the store always matches the data folder.
+        report = build_store(settings.store_path, settings)
+        print(f"{settings.store_path} is up to date with {settings.data}: {report}")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
     return 0
 
@@ -231,7 +233,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 8000)")
     p.add_argument(
-        "--rebuild", action="store_true", help="rebuild the store from the data folder first"
+        "--rebuild", action="store_true", help="delete the store and build it anew from the data"
+    )
+    p.add_argument(
+        "--no-ingest", action="store_true", help="serve the store as it is (built when missing)"
     )
     p.set_defaults(func=cmd_serve)
 
