@@ -79,10 +79,7 @@ class RdfBuilder:
 
     def kind_of(self, labels: Iterable[str]) -> str:
         """The most specific node type among a node's labels."""
-        known = [
-            self.schema.node_types[label] for label in labels if label in self.schema.node_types
-        ]
-        return max(known, key=lambda n: len(n.labels)).name
+        return self.schema.node_type_of(labels).name
 
     def add_node(self, row: Mapping[str, Any]) -> None:
         kind = self.kind_of(row["labels"])

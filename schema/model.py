@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -89,6 +90,11 @@ class Schema:
     def settable(self, edge: str, where: str) -> dict[str, Property]:
         """The properties a claims file may set on a fact (``where="fact"``) or its evidence."""
         return {n: p for n, p in self.edge_properties(edge).items() if p.set_in == where}
+
+    def node_type_of(self, labels: Iterable[str]) -> NodeType:
+        """The most specific node type among a node's labels."""
+        known = [self.node_types[label] for label in labels if label in self.node_types]
+        return max(known, key=lambda n: len(n.labels))
 
     def is_a(self, node_type: str, ancestor: str) -> bool:
         return ancestor in self.node_types[node_type].labels

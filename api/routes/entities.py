@@ -26,8 +26,7 @@ def entity(
     if not rows:
         raise NotFound(f"no entity with id {entity!r}")
     row = rows[0]
-    known = [schema.node_types[label] for label in row["labels"] if label in schema.node_types]
-    node_type = max(known, key=lambda n: len(n.labels))
+    node_type = schema.node_type_of(row["labels"])
     props = {k: v for k, v in row["properties"].items() if k in node_type.properties}
     statements: list[EntityStatement] = []
     for st in store.read(queries["entity_statements"], {"id": entity}):
