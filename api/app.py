@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -13,27 +13,14 @@ from api.routes import commitments, entities, export, labs, pressure, queries
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
 from pledgegraph.settings import Settings
+from pledgegraph.stores import reader
 from schema import load_schema
 
 StoreFactory = Callable[[Settings], AbstractContextManager[GraphStore]]
 
 
-@contextmanager
-def default_store(settings: Settings) -> Iterator[GraphStore]:
-    """The embedded store at ``settings.store_path``, loaded read-only for the app's lifetime."""
-    from pledgegraph.stores import kglite_reader
-
-    if not settings.store_path.is_file():
-        raise FileNotFoundError(
-            f"no graph at {settings.store_path}; run `pledgegraph ingest` (or `pledgegraph serve`, which builds it)"
-        )
-    yield kglite_reader(settings.store_path, settings.query_timeout_ms)
-
-
-def create_app(
-    settings: Settings | None = None, store_factory: StoreFactory = default_store
-) -> FastAPI:
-    """Build the app; ``store_factory`` opens the store when the app starts."""
+def create_app(settings: Settings | None = None, store_factory: StoreFactory = reader) -> FastAPI:
+    """Build the app; ``store_factory`` opens the store when the app starts (default: the configured one)."""
     settings = settings or Settings()
 
     @asynccontextmanager

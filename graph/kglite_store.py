@@ -15,6 +15,18 @@ from graph.values import to_plain
 # unaffected, so keep the console quiet.
 kglite.set_query_warning_policy("silent")
 
+# kglite adds these keys to every property map it returns (`properties(n)`, `n {.*}`); the schema
+# forbids them as property names, so dropping them makes answers match Neo4j's.
+RESERVED = frozenset({"title", "type"})
+
+
+def _without_reserved(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_reserved(v) for k, v in value.items() if k not in RESERVED}
+    if isinstance(value, list):
+        return [_without_reserved(v) for v in value]
+    return value
+
 
 class KgliteStore:
     """Runs canned queries on an embedded kglite graph."""
@@ -32,7 +44,8 @@ class KgliteStore:
                 rows = tx.cypher(query.text, params=bound).to_list()
         except kglite.KgError as err:
             raise StoreError(f"query {query.name!r} failed: {err}") from err
-        return [to_plain(row) for row in rows]
+        # Column names are the query's own; only maps inside values lose the reserved keys.
+        return [{k: _without_reserved(to_plain(v)) for k, v in row.items()} for row in rows]
 
     def write(self, steps: Sequence[Step]) -> None:
         tx = self.graph.begin()

@@ -21,7 +21,11 @@ def read_dataset(settings: Settings, only: list[str] | None = None) -> Dataset:
 
 def ingest(store: GraphStore, settings: Settings, only: list[str] | None = None) -> LoadReport:
     """Check the sources, then load them into ``store`` in one transaction."""
-    dataset = read_dataset(settings, only)
+    return load(store, read_dataset(settings, only))
+
+
+def load(store: GraphStore, dataset: Dataset) -> LoadReport:
+    """Load checked statements into ``store`` in one transaction (constraints first)."""
     return load_dataset(store, QueryLibrary(), dataset)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "ingest" / "data"
@@ -15,6 +16,10 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PLEDGEGRAPH_", extra="ignore")
 
+    store: Literal["kglite", "neo4j"] = Field(
+        default="kglite",
+        description="Which store to use: the embedded kglite file, or a Neo4j server.",
+    )
     store_path: Path = Field(
         default=Path(".pledgegraph/graph.kgl"), description="The embedded store's file."
     )
@@ -30,3 +35,18 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address `serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `serve` listens on.")
     query_timeout_ms: int = Field(default=10_000, ge=100, description="Time limit of one query.")
+    write_timeout_ms: int = Field(
+        default=600_000, ge=1_000, description="Time limit of one load transaction."
+    )
+    neo4j_uri: str | None = Field(
+        default=None,
+        pattern=r"^(bolt|neo4j)(\+s|\+ssc)?://",
+        description="Neo4j address: bolt://, neo4j://, neo4j+s:// (Aura) or bolt+s://.",
+    )
+    neo4j_user: str = Field(default="neo4j", description="Neo4j user name.")
+    neo4j_password: SecretStr | None = Field(
+        default=None, description="Neo4j password (never printed)."
+    )
+    neo4j_database: str | None = Field(
+        default=None, description="Neo4j database; the server's default database when unset."
+    )

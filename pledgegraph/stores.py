@@ -8,7 +8,11 @@ from pathlib import Path
 
 import kglite
 
+import pledgegraph
 from graph.kglite_store import KgliteStore
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore, StoreError, StoreUnavailable
+from pledgegraph.settings import Settings
 
 
 @contextmanager
@@ -25,3 +29,69 @@ def kglite_writer(path: Path, timeout_ms: int = 600_000) -> Iterator[KgliteStore
 def kglite_reader(path: Path, timeout_ms: int) -> KgliteStore:
     """The embedded store loaded for reading; the caller drops it when done."""
     return KgliteStore(kglite.load(str(path)), timeout_ms=timeout_ms)
+
+
+@contextmanager
+def neo4j_store(settings: Settings) -> Iterator[Neo4jStore]:
+    """A Neo4j store over one driver, created here, checked, and closed on exit."""
+    import neo4j
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+    if not settings.neo4j_uri:
+        raise StoreError(
+            "no Neo4j address: set PLEDGEGRAPH_NEO4J_URI (for example bolt://localhost:7687), "
+            "PLEDGEGRAPH_NEO4J_USER and PLEDGEGRAPH_NEO4J_PASSWORD"
+        )
+    password = settings.neo4j_password
+    auth = (settings.neo4j_user, password.get_secret_value()) if password is not None else None
+    driver = neo4j.GraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=auth,
+        user_agent=f"pledgegraph/{pledgegraph.__version__}",
+        connection_timeout=10.0,
+    )
+    try:
+        try:
+            driver.verify_connectivity()
+        except AuthError as err:
+            raise StoreError(
+                f"Neo4j at {settings.neo4j_uri} refused user {settings.neo4j_user!r}: {err.message}; "
+                "check PLEDGEGRAPH_NEO4J_USER and PLEDGEGRAPH_NEO4J_PASSWORD"
+            ) from err
+        except (Neo4jError, DriverError, OSError) as err:
+            raise StoreUnavailable(
+                f"cannot reach Neo4j at {settings.neo4j_uri}: {err}; is the server running?"
+            ) from err
+        yield Neo4jStore(
+            driver,
+            database=settings.neo4j_database,
+            timeout_ms=settings.query_timeout_ms,
+            write_timeout_ms=settings.write_timeout_ms,
+        )
+    finally:
+        driver.close()
+
+
+@contextmanager
+def reader(settings: Settings) -> Iterator[GraphStore]:
+    """The configured store, for reading (the embedded file must exist)."""
+    if settings.store == "neo4j":
+        with neo4j_store(settings) as store:
+            yield store
+        return
+    if not settings.store_path.is_file():
+        raise StoreError(
+            f"no graph at {settings.store_path}; run `pledgegraph ingest` (or `pledgegraph serve`, which builds it)"
+        )
+    yield kglite_reader(settings.store_path, settings.query_timeout_ms)
+
+
+@contextmanager
+def writer(settings: Settings) -> Iterator[GraphStore]:
+    """The configured store, for loading (the embedded file is created when missing)."""
+    if settings.store == "neo4j":
+        with neo4j_store(settings) as store:
+            yield store
+        return
+    with kglite_writer(settings.store_path, settings.write_timeout_ms) as kstore:
+        yield kstore

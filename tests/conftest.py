@@ -11,6 +11,7 @@ import pytest
 
 from graph.cypher import QueryLibrary
 from graph.kglite_store import KgliteStore
+from graph.store import GraphStore
 from pledgegraph.pipeline import build_store
 from pledgegraph.settings import BUNDLED_DATA, Settings
 from tests.fixtures import write_fixture
@@ -61,6 +62,6 @@ def bundled_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
-def snapshot(store: KgliteStore, queries: QueryLibrary) -> tuple[list[Any], list[Any]]:
+def snapshot(store: GraphStore, queries: QueryLibrary) -> tuple[list[Any], list[Any]]:
     """Everything a store holds, for before/after comparisons."""
     return store.read(queries["read/all_nodes"]), store.read(queries["read/all_statements"])

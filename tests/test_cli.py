@@ -17,7 +17,7 @@ def base(settings: Settings) -> list[str]:
         str(settings.data),
         "--texts",
         str(settings.texts),
-        "--store",
+        "--store-path",
         str(settings.store_path),
     ]
 
@@ -30,7 +30,16 @@ def test_verify_ingest_query_export(
     assert main(["ingest", *base(settings)]) == 0
     assert "4 statement(s) added" in capsys.readouterr().out
     assert (
-        main(["query", "lab_dropped", "-p", "lab=Example Lab", "--store", str(settings.store_path)])
+        main(
+            [
+                "query",
+                "lab_dropped",
+                "-p",
+                "lab=Example Lab",
+                "--store-path",
+                str(settings.store_path),
+            ]
+        )
         == 0
     )
     rows = json.loads(capsys.readouterr().out)
@@ -44,7 +53,7 @@ def test_verify_ingest_query_export(
                 "turtle",
                 "--output",
                 str(out),
-                "--store",
+                "--store-path",
                 str(settings.store_path),
             ]
         )
@@ -70,9 +79,9 @@ def test_bad_input_is_reported_with_file_and_line(
 
 def test_query_errors_are_reported(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest", *base(settings)]) == 0
-    assert main(["query", "nope", "--store", str(settings.store_path)]) == 1
+    assert main(["query", "nope", "--store-path", str(settings.store_path)]) == 1
     assert "no canned query named 'nope'" in capsys.readouterr().err
-    assert main(["query", "lab_dropped", "--store", str(settings.store_path)]) == 1
+    assert main(["query", "lab_dropped", "--store-path", str(settings.store_path)]) == 1
     assert "needs parameter 'lab'" in capsys.readouterr().err
 
 
