@@ -5,9 +5,11 @@ A file starts with a header of ``//`` comment lines::
     // What a lab dropped, with what replaced it and the evidence.
     // param lab: string - lab id, name or alias (case-insensitive)
     // param as_of: date? - optional: a trailing ? makes a parameter optional (null by default)
+    // example lab: anthropic
     // returns: lab, commitment, change, date, replaced_by, evidence
 
-The first line describes the query. Values reach the query only as ``$parameters``.
+The first line describes the query; ``example`` lines give a value to try for a parameter (the
+Neo4j Browser guide and the tests use them). Values reach the query only as ``$parameters``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any, LiteralString, cast
 
 PARAM_TYPES = ("string", "date", "integer", "boolean", "list")
 _PARAM = re.compile(r"param\s+(\w+)\s*:\s*(\w+)(\?)?\s*(?:-\s*(.*))?")
+_EXAMPLE = re.compile(r"example\s+(\w+)\s*:\s*(.+)")
 PUBLIC = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -50,6 +53,7 @@ class Query:
     parameters: tuple[Parameter, ...]
     columns: tuple[str, ...]
     text: LiteralString
+    examples: tuple[tuple[str, str], ...] = ()
 
     @property
     def public(self) -> bool:
@@ -125,6 +129,7 @@ def parse_query(name: str, text: str) -> Query:
     if not header:
         raise QueryError(f"{name}: a query file starts with a // header")
     params: list[Parameter] = []
+    examples: list[tuple[str, str]] = []
     columns: tuple[str, ...] | None = None
     for line in header[1:]:
         if line.startswith("param "):
@@ -135,6 +140,11 @@ def parse_query(name: str, text: str) -> Query:
                 )
             pname, kind, optional, desc = match.groups()
             params.append(Parameter(pname, kind, optional is None, (desc or "").strip()))
+        elif line.startswith("example "):
+            match = _EXAMPLE.fullmatch(line)
+            if not match:
+                raise QueryError(f"{name}: bad header line {line!r} (example NAME: value)")
+            examples.append((match.group(1), match.group(2).strip()))
         elif line.startswith("returns:"):
             columns = tuple(
                 c.strip() for c in line.removeprefix("returns:").split(",") if c.strip()
@@ -147,8 +157,12 @@ def parse_query(name: str, text: str) -> Query:
         raise QueryError(
             f"{name}: parameters used {sorted(used)} differ from those declared {sorted(declared)}"
         )
+    unknown = sorted({e for e, _ in examples} - declared)
+    if unknown:
+        raise QueryError(f"{name}: example for undeclared parameter(s) {unknown}")
     # The one audited cast: query text comes from the project's own files, never from a caller.
-    return Query(name, header[0], tuple(params), columns, cast(LiteralString, text))  # type: ignore[redundant-cast]
+    text_ = cast(LiteralString, text)  # type: ignore[redundant-cast]
+    return Query(name, header[0], tuple(params), columns, text_, tuple(examples))
 
 
 def queries_dir() -> Path:

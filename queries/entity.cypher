@@ -1,5 +1,6 @@
 // One entity by id: its labels and properties.
 // param id: string - entity id
+// example id: pete-hegseth
 // returns: id, labels, properties
 MATCH (n:Entity {id: $id})
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS properties

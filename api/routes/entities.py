@@ -27,11 +27,13 @@ def entity(
         raise NotFound(f"no entity with id {entity!r}")
     row = rows[0]
     node_type = schema.node_type_of(row["labels"])
-    props = {k: v for k, v in row["properties"].items() if k in node_type.properties}
+    props = {
+        k: row["properties"][k] for k in sorted(row["properties"]) if k in node_type.properties
+    }
     statements: list[EntityStatement] = []
     for st in store.read(queries["entity_statements"], {"id": entity}):
         declared = schema.edge_properties(st["edge"]) if st["edge"] in schema.edge_types else {}
-        kept = {k: v for k, v in st["statement"].items() if k in declared}
+        kept = {k: st["statement"][k] for k in sorted(st["statement"]) if k in declared}
         statements.append(EntityStatement.model_validate({**st, "statement": kept}))
     return EntityDetail(
         id=row["id"],
