@@ -10,13 +10,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from graph.analytics import SupersessionCycle
 from graph.cypher import QueryError, QueryLibrary
+from graph.neo4j_export import ExportError
 from graph.rdf import FORMATS
-from graph.store import GraphStore, StoreError
+from graph.store import StoreError
 from ingest.problems import IngestError
 from pledgegraph import __version__
 from pledgegraph.settings import Settings
+
+NEO4J_FORMATS = ("cypher", "neo4j-admin")
 
 
 def _json_default(value: Any) -> str:
@@ -27,20 +32,11 @@ def _json_default(value: Any) -> str:
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
-    for name in ("store_path", "data", "texts", "host", "port", "base_iri"):
+    for name in ("store", "store_path", "neo4j_uri", "data", "texts", "host", "port", "base_iri"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
     return Settings(**overrides)
-
-
-def _reader(settings: Settings) -> GraphStore:
-    """The embedded store, read-only; a missing store is a clear error."""
-    from pledgegraph.stores import kglite_reader
-
-    if not settings.store_path.is_file():
-        raise StoreError(f"no graph at {settings.store_path}; run `pledgegraph ingest` first")
-    return kglite_reader(settings.store_path, settings.query_timeout_ms)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -68,14 +64,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
+def _where(settings: Settings) -> str:
+    if settings.store == "neo4j":
+        return f"Neo4j at {settings.neo4j_uri} (database {settings.neo4j_database or 'default'})"
+    return str(settings.store_path)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from pledgegraph.pipeline import ingest
-    from pledgegraph.stores import kglite_writer
+    from pledgegraph.pipeline import load, read_dataset
+    from pledgegraph.stores import writer
 
     settings = _settings(args)
-    with kglite_writer(settings.store_path) as store:
-        report = ingest(store, settings, args.sources)
-    print(f"ingested into {settings.store_path}: {report}")
+    dataset = read_dataset(settings, args.sources)  # checked before any store is opened
+    with writer(settings) as store:
+        report = load(store, dataset)
+    print(f"loaded into {_where(settings)}: {report}")
     return 0
 
 
@@ -88,7 +91,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep:
             raise QueryError(f"-p takes key=value, got {item!r}")
         params[key] = value
-    rows = _reader(settings).read(query, params)
+    from pledgegraph.stores import reader
+
+    with reader(settings) as store:
+        rows = store.read(query, params)
     json.dump(rows, sys.stdout, indent=2, default=_json_default, ensure_ascii=False)
     print()
     return 0
@@ -106,15 +112,39 @@ def cmd_queries(_: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.rdf import build_graph, serialize
+    from pledgegraph.stores import reader
     from schema import load_schema
 
     settings = _settings(args)
     schema = load_schema()
-    store = _reader(settings)
-    text = serialize(
-        build_graph(store, QueryLibrary(), schema, settings.base_iri), args.format, schema
-    )
+    queries = QueryLibrary()
+    if args.format in NEO4J_FORMATS and not args.output:
+        print(f"--format {args.format} needs --output", file=sys.stderr)
+        return 2
+    with reader(settings) as store:
+        if args.format in NEO4J_FORMATS:
+            from graph.neo4j_export import cypher_script, read_rows, write_admin_import
+
+            rows = read_rows(store, queries, schema)
+            out = Path(args.output)
+            if args.format == "cypher":
+                with out.open("w", encoding="utf-8") as handle:
+                    handle.writelines(cypher_script(rows, queries))
+                written = [out]
+            else:
+                written = write_admin_import(rows, schema, queries, out)
+            nodes, statements = rows.counts
+            print(
+                f"wrote {nodes} nodes and {statements} statements to "
+                + ", ".join(str(p) for p in written),
+                file=sys.stderr,
+            )
+            return 0
+        from graph.rdf import build_graph, serialize
+
+        text = serialize(
+            build_graph(store, queries, schema, settings.base_iri), args.format, schema
+        )
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
@@ -130,12 +160,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from pledgegraph.pipeline import build_store
 
     settings = _settings(args)
-    if args.rebuild and settings.store_path.is_file():
-        settings.store_path.unlink()
-    if not args.no_ingest or not settings.store_path.is_file():
-        # Re-ingesting unchanged sources is a no-op, so the store always matches the data folder.
-        report = build_store(settings.store_path, settings)
-        print(f"{settings.store_path} is up to date with {settings.data}: {report}")
+    if settings.store == "neo4j":
+        # A user's Neo4j is only read here; `pledgegraph load --store neo4j` writes to it.
+        print(f"serving from {_where(settings)}")
+    else:
+        if args.rebuild and settings.store_path.is_file():
+            settings.store_path.unlink()
+        if not args.no_ingest or not settings.store_path.is_file():
+            # Re-ingesting unchanged sources is a no-op, so the store always matches the data folder.
+            report = build_store(settings.store_path, settings)
+            print(f"{settings.store_path} is up to date with {settings.data}: {report}")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
     return 0
 
@@ -180,9 +214,18 @@ def parser() -> argparse.ArgumentParser:
     def store_option(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--store",
-            dest="store_path",
+            choices=["kglite", "neo4j"],
+            help="kglite (the embedded file, default) or neo4j (PLEDGEGRAPH_STORE)",
+        )
+        p.add_argument(
+            "--store-path",
             type=Path,
             help="embedded store file (PLEDGEGRAPH_STORE_PATH; default .pledgegraph/graph.kgl)",
+        )
+        p.add_argument(
+            "--neo4j-uri",
+            help="Neo4j address, e.g. bolt://localhost:7687 (PLEDGEGRAPH_NEO4J_URI; user, "
+            "password and database come from PLEDGEGRAPH_NEO4J_USER, _PASSWORD, _DATABASE)",
         )
 
     p = sub.add_parser(
@@ -195,7 +238,10 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser(
-        "ingest", help="check sources and load their statements into the store (all or nothing)"
+        "ingest",
+        aliases=["load"],
+        help="check sources and load their statements into the store (all or nothing); "
+        "`load` is the same command",
     )
     data_options(p)
     store_option(p)
@@ -218,10 +264,15 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("queries", help="list the canned queries")
     p.set_defaults(func=cmd_queries)
 
-    p = sub.add_parser("export", help="write the whole graph as RDF")
+    p = sub.add_parser(
+        "export", help="write the whole graph as RDF, a Cypher script or neo4j-admin CSV files"
+    )
     store_option(p)
-    p.add_argument("--format", choices=list(FORMATS), default="turtle")
-    p.add_argument("--output", help="file to write (default: standard output)")
+    p.add_argument("--format", choices=[*FORMATS, *NEO4J_FORMATS], default="turtle")
+    p.add_argument(
+        "--output",
+        help="file to write (default: standard output); a folder for neo4j-admin",
+    )
     p.add_argument("--base-iri", dest="base_iri", help="base of the IRIs (PLEDGEGRAPH_BASE_IRI)")
     p.set_defaults(func=cmd_export)
 
@@ -259,9 +310,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SupersessionCycle as err:
         print(f"error: {err}\nNothing was written to the store.", file=sys.stderr)
         return 1
-    except (QueryError, StoreError) as err:
+    except (QueryError, StoreError, ExportError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except ValidationError as err:
+        for problem in err.errors():
+            field = ".".join(str(part) for part in problem["loc"])
+            print(
+                f"error: setting {field} (PLEDGEGRAPH_{field.upper()}): {problem['msg']}",
+                file=sys.stderr,
+            )
+        return 2
 
 
 if __name__ == "__main__":
