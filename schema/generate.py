@@ -1,4 +1,5 @@
-"""Write the files derived from schema/model.yaml: loader Cypher, constraints, JSON-LD context, docs.
+"""Write the files derived from schema/model.yaml: loader Cypher, constraints, JSON-LD context, docs,
+and the Neo4j Browser style and guide.
 
 `pledgegraph generate` writes them; a test fails when a committed file differs from what this
 module would write now.
@@ -164,6 +165,11 @@ def generated_files(schema: Schema | None = None) -> dict[str, str]:
         json.dumps(context(schema), indent=2, ensure_ascii=False) + "\n"
     )
     files["docs/schema.md"] = docs(schema)
+    # The Neo4j Browser style and query guide derive from the schema and the canned queries.
+    from graph.browser import browser_files
+    from graph.cypher import QueryLibrary
+
+    files.update(browser_files(schema, QueryLibrary(ROOT / "queries")))
     return files
 
 

@@ -54,6 +54,7 @@ class NodeType:
     parent: str | None
     labels: tuple[str, ...]
     properties: dict[str, Property] = field(hash=False)
+    colour: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class EdgeType:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     own_properties: dict[str, Property] = field(hash=False)
+    colour: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,13 @@ def _properties(raw: dict[str, Any] | None, where: str) -> dict[str, Property]:
     return out
 
 
+def _colour(spec: dict[str, Any], where: str) -> str | None:
+    colour = spec.get("colour")
+    if colour is not None and not re.fullmatch(r"#[0-9A-Fa-f]{6}", str(colour)):
+        raise SchemaError(f"{where}.colour: {colour!r} is not a #RRGGBB colour")
+    return None if colour is None else str(colour)
+
+
 def parse_schema(raw: dict[str, Any]) -> Schema:
     """Build a resolved :class:`Schema` from the YAML document."""
     declared = raw["node_types"]
@@ -165,6 +174,7 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
             parent=parent_name,
             labels=labels,
             properties=props,
+            colour=_colour(spec, f"node_types.{name}"),
         )
         resolved[name] = node
         return node
@@ -185,6 +195,7 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
             sources=tuple(spec["from"]),
             targets=tuple(spec["to"]),
             own_properties=_properties(spec.get("properties"), f"edge_types.{name}"),
+            colour=_colour(spec, f"edge_types.{name}"),
         )
     statement = _properties(raw["statement_properties"], "statement_properties")
     for edge in edges.values():
