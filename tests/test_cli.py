@@ -89,3 +89,12 @@ def test_queries_and_generate_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["queries"]) == 0
     assert "lab_dropped(lab: string)" in capsys.readouterr().out
     assert main(["generate", "--check"]) == 0
+
+
+def test_load_is_ingest_under_another_name(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["load", "--store", "kglite", *base(settings)]) == 0
+    assert f"loaded into {settings.store_path}: " in capsys.readouterr().out
+    assert main(["load", *base(settings)]) == 0
+    assert "0 statement(s) added, 0 removed, 4 unchanged" in capsys.readouterr().out
