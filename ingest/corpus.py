@@ -15,25 +15,19 @@ from ingest.texts import TextArchive
 from ingest.yamlfile import line_of, read_yaml
 from schema import Schema, load_schema
 from schema.records import Dataset, EntityRecord, StatementRecord
-from schema.values import convert
+from schema.values import convert, partial_date
 
 ENTITIES_FILE = "entities.yaml"
 SOURCES_DIR = "sources"
 SOURCE_FILE = "source.yaml"
 CLAIMS_FILE = "claims.yaml"
 FACT_KEYS = ("from", "edge", "to", "evidence")
+# What a source.yaml may hold: the Source properties that are not set by ingest, and text_file.
 SOURCE_KEYS = {
-    "id",
-    "name",
-    "publisher",
-    "url",
-    "published",
-    "published_precision",
-    "language",
-    "text_file",
-    "description",
-}
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+    name
+    for name in load_schema().node_types["Source"].properties
+    if name not in {"archived", "text_sha256"}
+} | {"text_file"}
 
 
 @dataclass
@@ -181,6 +175,18 @@ def _read_source(schema: Schema, folder: Path, problems: list[Problem]) -> Sourc
                 )
             )
             ok = False
+    if "url" not in meta and not meta.get("description"):
+        problems.append(
+            Problem(
+                meta_file,
+                line_of(meta),
+                "url",
+                "a source without a url must say why in its description",
+                "add `url:` (with `url_scope: site` if only the publication's address is known), "
+                "or a `description:` saying why there is none",
+            )
+        )
+        ok = False
     if not claims_file.is_file():
         problems.append(
             Problem(
@@ -208,7 +214,7 @@ def _read_source(schema: Schema, folder: Path, problems: list[Problem]) -> Sourc
             )
         )
         return None
-    return SourceFolder(folder, dict(meta), claims) if ok else None
+    return SourceFolder(folder, meta, claims) if ok else None
 
 
 def read_corpus(root: Path, only: list[str] | None = None, schema: Schema | None = None) -> Corpus:
@@ -264,6 +270,19 @@ def read_corpus(root: Path, only: list[str] | None = None, schema: Schema | None
             )
             extra = []
         _declare(schema, corpus.resolver, extra, source.claims_file, "entities", problems)
+    for source in corpus.sources:
+        clash = corpus.resolver.entities.get(source.id)
+        if clash is not None:
+            problems.append(
+                Problem(
+                    source.path / SOURCE_FILE,
+                    line_of(source.meta, "id"),
+                    "id",
+                    f"source id {source.id!r} is also the id of a {clash.record.kind} declared at "
+                    f"{clash.file}:{clash.line}; every node needs its own id",
+                    "rename the source folder and its id (for example with the publisher's name)",
+                )
+            )
     if problems:
         raise IngestError(problems)
     return corpus
@@ -282,19 +301,6 @@ def _declare(
         record = parse_entity(schema, raw, file, where, problems)
         if record is not None:
             resolver.add(Declared(record, file, line_of(raw)), where, problems)
-
-
-def _fact_date(value: Any) -> tuple[Any, str | None]:
-    """Expand a partial date (``2023`` or ``"2023-09"``) to its first day and its precision."""
-    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    if isinstance(text, str):
-        match = _PARTIAL_DATE.fullmatch(text.strip())
-        if match:
-            year, month = match.groups()
-            if month is None:
-                return f"{year}-01-01", "year"
-            return f"{year}-{month}-01", "month"
-    return value, None
 
 
 def build_dataset(corpus: Corpus, texts: TextArchive, schema: Schema | None = None) -> Dataset:
@@ -483,9 +489,9 @@ def _parse_fact(
             )
             continue
         if prop.kind == "date":
-            value, precision = _fact_date(value)
-            if precision and "date_precision" not in fact and key == "date":
-                facts["date_precision"] = precision
+            value, precision = partial_date(value)
+            if precision and f"{key}_precision" in settable and f"{key}_precision" not in fact:
+                facts[f"{key}_precision"] = precision
         why = prop.check(value)
         if why:
             problems.append(
@@ -515,16 +521,17 @@ def _parse_fact(
                 "swap or correct the dates",
             )
         )
-    if "date_precision" in facts and "date" not in facts:
-        problems.append(
-            Problem(
-                file,
-                line_of(fact, "date_precision") or line,
-                f"{where}.date_precision",
-                "a precision without a date",
-                "add `date:` or remove `date_precision:`",
+    for key in ("date", "start", "end"):
+        if f"{key}_precision" in facts and key not in facts:
+            problems.append(
+                Problem(
+                    file,
+                    line_of(fact, f"{key}_precision") or line,
+                    f"{where}.{key}_precision",
+                    f"a precision without a {key}",
+                    f"add `{key}:` or remove `{key}_precision:`",
+                )
             )
-        )
     if edge_name == "SUPERSEDED_BY" and len(ends) == 2 and ends[0] == ends[1]:
         problems.append(
             Problem(
@@ -643,6 +650,10 @@ def _parse_evidence(
         evidence.update(verified=True, quote_start=span.start, quote_end=span.end, text_sha256=sha)
     else:
         evidence["verified"] = False
+        # With the text at hand every quote is found or refused above; only a missing text is left.
+        evidence["unverified_reason"] = (
+            "not checked: the source's text was not in the text archive when it was ingested"
+        )
     return evidence
 
 

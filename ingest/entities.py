@@ -12,7 +12,7 @@ from ingest.problems import Problem
 from ingest.yamlfile import line_of
 from schema import Schema
 from schema.records import EntityRecord
-from schema.values import convert
+from schema.values import convert, partial_date
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -89,6 +89,14 @@ def parse_entity(
             )
             ok = False
             continue
+        if prop.kind == "date":
+            value, precision = partial_date(value)
+            if (
+                precision
+                and f"{key}_precision" in node_type.properties
+                and f"{key}_precision" not in raw
+            ):
+                props[f"{key}_precision"] = precision
         why = prop.check(value)
         if why:
             problems.append(Problem(file, key_line, field, why, f"give {key} as {prop.kind}"))

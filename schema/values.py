@@ -11,6 +11,22 @@ if TYPE_CHECKING:
     from schema.model import Property
 
 
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def partial_date(value: Any) -> tuple[Any, str | None]:
+    """Expand a partial date (``2023`` or ``"2023-09"``) to its first day and its precision."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(text, str):
+        match = _PARTIAL_DATE.fullmatch(text.strip())
+        if match:
+            year, month = match.groups()
+            if month is None:
+                return f"{year}-01-01", "year"
+            return f"{year}-{month}-01", "month"
+    return value, None
+
+
 def parse_date(value: Any) -> dt.date:
     """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string."""
     if isinstance(value, dt.datetime):
