@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 import pledgegraph
 from api import errors
-from api.routes import commitments, entities, export, labs, pressure, queries
+from api.routes import commitments, entities, export, labs, pressure, queries, timeline
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
 from pledgegraph.settings import Settings
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = r
         labs.router,
         commitments.router,
         pressure.router,
+        timeline.router,
         entities.router,
         queries.router,
         export.router,

@@ -35,6 +35,18 @@ class Evidence(BaseModel):
     attributed_to: str | None = Field(
         default=None, description="Whom the source credits for the report."
     )
+    unverified_reason: str | None = Field(
+        default=None, description="Why the quote could not be checked, when it was not."
+    )
+    rank: str | None = Field(
+        default=None,
+        description="preferred, normal (null) or deprecated, as Wikidata ranks conflicting claims.",
+    )
+    date: dt.date | None = Field(default=None, description="The date this statement gives.")
+    date_precision: str | None = Field(
+        default=None, description="day (null), month, year or approximate."
+    )
+    note: str | None = Field(default=None, description="The curators' note on this statement.")
 
 
 class CommitmentRef(BaseModel):
@@ -42,6 +54,13 @@ class CommitmentRef(BaseModel):
     name: str | None = None
     text: str | None = None
     category: str | None = None
+
+
+class CommitmentInfo(CommitmentRef):
+    due: dt.date | None = Field(default=None, description="Deadline the commitment set itself.")
+    due_precision: str | None = Field(
+        default=None, description="day, month or year: a month or year deadline runs to its end."
+    )
 
 
 class LabSummary(BaseModel):
@@ -56,12 +75,18 @@ class LabSummary(BaseModel):
     )
 
 
+SEVERITY = "slight, moderate or major, as the curators read the source (see judged_by)."
+DISCLOSURE = "announced by the lab, or unannounced (found by others)."
+
+
 class Replacement(BaseModel):
     id: str
     name: str | None = None
     text: str | None = None
     change: str | None = None
     date: dt.date | None = None
+    severity: str | None = Field(default=None, description=SEVERITY)
+    disclosure: str | None = Field(default=None, description=DISCLOSURE)
     evidence: list[Evidence] = []
 
 
@@ -71,13 +96,32 @@ class DroppedCommitment(BaseModel):
         description="weakened, strengthened or replaced; null when nothing replaced it."
     )
     date: dt.date | None
+    date_precision: str | None = None
+    severity: str | None = Field(default=None, description=SEVERITY)
+    disclosure: str | None = Field(default=None, description=DISCLOSURE)
+    judged_by: str | None = Field(
+        default=None, description="Id of the source whose statement carries the severity."
+    )
     replaced_by: list[Replacement]
     evidence: list[Evidence]
 
 
 class LabDropped(BaseModel):
     lab: EntityRef
+    as_of: dt.date | None = None
     dropped: list[DroppedCommitment]
+
+
+class Deadline(BaseModel):
+    due: dt.date
+    due_precision: str
+    due_by: dt.date = Field(description="Last day the deadline allows, given its precision.")
+    status: str = Field(
+        description="Derived from the facts and the as-of date: met, met late, partial, missed "
+        "(dropped or breached unmet), overdue (past due, unmet) or pending."
+    )
+    met_on: dt.date | None = None
+    days_late: int | None = None
 
 
 class LabCommitment(BaseModel):
@@ -90,11 +134,17 @@ class LabCommitment(BaseModel):
     status: str = Field(description="standing, superseded or dropped.")
     dropped: dt.date | None
     superseded_by: list[str]
+    deadline: Deadline | None = Field(
+        default=None, description="The commitment's deadline and its derived status, if it has one."
+    )
     evidence: list[Evidence]
 
 
 class LabCommitments(BaseModel):
     lab: EntityRef
+    as_of: dt.date | None = Field(
+        default=None, description="When given, only the commitments in force that day."
+    )
     commitments: list[LabCommitment]
 
 
@@ -105,13 +155,28 @@ class HistoryStep(BaseModel):
     to: CommitmentRef
     change: str | None
     date: dt.date | None
+    severity: str | None = Field(default=None, description=SEVERITY)
+    disclosure: str | None = Field(default=None, description=DISCLOSURE)
     evidence: list[Evidence]
 
 
+class Fulfilment(EntityRef):
+    date: dt.date | None = None
+    extent: str | None = Field(default=None, description="full or partial.")
+
+
+class Breach(EntityRef):
+    date: dt.date | None = None
+    breach: str | None = None
+
+
 class CommitmentDetail(BaseModel):
-    commitment: CommitmentRef
+    commitment: CommitmentInfo
+    as_of: dt.date | None = None
     made_by: list[EntityRef]
     dropped_by: list[EntityRef]
+    fulfilled_by: list[Fulfilment] = []
+    breached_by: list[Breach] = []
     history: list[HistoryStep] = Field(
         description="Every supersession in the commitment's chain, oldest first."
     )
@@ -127,6 +192,27 @@ class Pressure(BaseModel):
     threat: str | None
     date: dt.date | None
     date_precision: str | None = None
+    evidence: list[Evidence]
+
+
+class TimelineEvent(BaseModel):
+    date: dt.date
+    date_precision: str | None = Field(
+        default=None, description="day (null), month, year or approximate."
+    )
+    edge: str = Field(description="The kind of fact: MADE, DROPPED, SUPERSEDED_BY, PRESSURED, ...")
+    subject: EntityRef
+    object: EntityRef
+    change: str | None = None
+    severity: str | None = Field(default=None, description=SEVERITY)
+    disclosure: str | None = Field(default=None, description=DISCLOSURE)
+    extent: str | None = None
+    breach: str | None = None
+    criticism: str | None = None
+    demand: str | None = None
+    deadline: dt.datetime | None = None
+    threat: str | None = None
+    role: str | None = None
     evidence: list[Evidence]
 
 

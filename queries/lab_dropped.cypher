@@ -1,26 +1,44 @@
-// What a lab dropped: each commitment with the date, what replaced it, how, and the evidence.
+// What a lab dropped: each commitment with the date, what replaced it, how, how much it mattered, whether announced, and the evidence.
 // param lab: string - lab id, name or alias (case-insensitive)
+// param as_of: date? - answer as the graph stood that day: only drops and replacements dated on or before it
 // example lab: anthropic
-// returns: lab, commitment, change, date, replaced_by, evidence
+// returns: lab, commitment, change, date, date_precision, severity, disclosure, judged_by, replaced_by, evidence
 MATCH (l:Lab)
 WHERE l.id = toLower($lab) OR toLower(l.name) = toLower($lab)
    OR any(alias IN coalesce(l.aliases, []) WHERE toLower(alias) = toLower($lab))
 MATCH (l)-[d:DROPPED]->(c:Commitment)
+WHERE coalesce(d.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR d.date <= $as_of)
 OPTIONAL MATCH (src:Source) WHERE src.id = d.source
-WITH l, c, d, src ORDER BY d.source, d.id
-WITH l, c, min(d.date) AS date,
-     collect({statement: d.id, quote: d.quote, verified: d.verified, quote_start: d.quote_start, quote_end: d.quote_end, attributed_to: d.attributed_to,
+WITH l, c, d, src
+ORDER BY CASE d.rank WHEN 'preferred' THEN 0 ELSE 1 END, coalesce(d.date, date('9999-12-31')), d.source, d.id
+WITH l, c,
+     collect({date: d.date, precision: d.date_precision}) AS dates,
+     collect({severity: d.severity, disclosure: d.disclosure, source: d.source}) AS labels,
+     collect({statement: d.id, quote: d.quote, verified: d.verified, unverified_reason: d.unverified_reason, quote_start: d.quote_start, quote_end: d.quote_end,
+              attributed_to: d.attributed_to, rank: d.rank, date: d.date, date_precision: d.date_precision, note: d.note,
               source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}}) AS evidence
+WITH l, c, evidence, [x IN dates WHERE x.date IS NOT NULL][0] AS first,
+     [x IN labels WHERE x.severity IS NOT NULL][0] AS sev, [x IN labels WHERE x.disclosure IS NOT NULL][0] AS dis
 OPTIONAL MATCH (c)-[s:SUPERSEDED_BY]->(r:Commitment)
+WHERE coalesce(s.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR s.date <= $as_of)
 OPTIONAL MATCH (ssrc:Source) WHERE ssrc.id = s.source
-WITH l, c, date, evidence, r, s, ssrc ORDER BY r.id, s.source, s.id
-WITH l, c, date, evidence, r, s.change AS change, s.date AS changed,
-     collect({statement: s.id, quote: s.quote, verified: s.verified, quote_start: s.quote_start, quote_end: s.quote_end, attributed_to: s.attributed_to,
+WITH l, c, evidence, first, sev, dis, r, s, ssrc
+ORDER BY r.id, CASE s.rank WHEN 'preferred' THEN 0 ELSE 1 END, s.source, s.id
+WITH l, c, evidence, first, sev, dis, r,
+     collect({change: s.change, date: s.date, severity: s.severity, disclosure: s.disclosure}) AS steps,
+     collect({statement: s.id, quote: s.quote, verified: s.verified, unverified_reason: s.unverified_reason, quote_start: s.quote_start, quote_end: s.quote_end,
+              attributed_to: s.attributed_to, rank: s.rank, date: s.date, date_precision: s.date_precision, note: s.note,
               source: {id: ssrc.id, name: ssrc.name, url: ssrc.url, publisher: ssrc.publisher, published: ssrc.published}}) AS replacement_evidence
-WITH l, c, date, evidence, r, change, changed, replacement_evidence ORDER BY r.id
-WITH l, c, date, evidence,
-     collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, name: r.name, text: r.text, change: change, date: changed, evidence: replacement_evidence} END) AS replaced_by
+WITH l, c, evidence, first, sev, dis, r, steps[0] AS step, replacement_evidence
+ORDER BY r.id
+WITH l, c, evidence, first, sev, dis,
+     collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, name: r.name, text: r.text, change: step.change, date: step.date,
+                  severity: step.severity, disclosure: step.disclosure, evidence: replacement_evidence} END) AS replaced_by
 RETURN l.id AS lab, c {.id, .name, .text, .category} AS commitment,
        CASE WHEN size(replaced_by) = 0 THEN null ELSE replaced_by[0].change END AS change,
-       date, replaced_by, evidence
+       first.date AS date, first.precision AS date_precision,
+       coalesce(sev.severity, replaced_by[0].severity) AS severity,
+       coalesce(dis.disclosure, replaced_by[0].disclosure) AS disclosure,
+       CASE WHEN sev IS NULL THEN null ELSE sev.source END AS judged_by,
+       replaced_by, evidence
 ORDER BY date DESC, commitment.id

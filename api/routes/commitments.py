@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Path
 
 from api.deps import QueriesDep, StoreDep
 from api.errors import NotFound
 from api.models import CommitmentDetail
+from api.routes.labs import AsOfParam
 
 router = APIRouter(prefix="/commitments", tags=["commitments"])
 
@@ -20,11 +23,12 @@ def commitment(
     store: StoreDep,
     queries: QueriesDep,
     commitment: str = Path(description="Commitment id.", min_length=1, max_length=200),
+    as_of: dt.date | None = AsOfParam,
 ) -> CommitmentDetail:
-    rows = store.read(queries["commitment"], {"commitment": commitment})
+    rows = store.read(queries["commitment"], {"commitment": commitment, "as_of": as_of})
     if not rows:
         raise NotFound(
             f"no commitment with id {commitment!r}; GET /labs/{{lab}}/commitments lists a lab's"
         )
-    history = store.read(queries["commitment_history"], {"commitment": commitment})
-    return CommitmentDetail.model_validate({**rows[0], "history": history})
+    history = store.read(queries["commitment_history"], {"commitment": commitment, "as_of": as_of})
+    return CommitmentDetail.model_validate({**rows[0], "as_of": as_of, "history": history})

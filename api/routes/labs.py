@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Path
+import datetime as dt
+
+from fastapi import APIRouter, Path, Query
 
 from api.deps import QueriesDep, StoreDep
 from api.errors import NotFound
@@ -14,6 +16,10 @@ router = APIRouter(prefix="/labs", tags=["labs"])
 LabParam = Path(
     description="Lab id, name or alias (case-insensitive).", min_length=1, max_length=200
 )
+AS_OF_DESCRIPTION = (
+    "Answer as the graph stood on this day (YYYY-MM-DD): only facts dated on or before it count."
+)
+AsOfParam = Query(default=None, description=AS_OF_DESCRIPTION)
 
 
 def resolve_lab(store: GraphStore, queries: QueryLibrary, lab: str) -> EntityRef:
@@ -28,8 +34,10 @@ def resolve_lab(store: GraphStore, queries: QueryLibrary, lab: str) -> EntityRef
     response_model=list[LabSummary],
     summary="The labs, with counts of commitments made, dropped and weakened",
 )
-def labs(store: StoreDep, queries: QueriesDep) -> list[LabSummary]:
-    return [LabSummary.model_validate(row) for row in store.read(queries["labs"])]
+def labs(
+    store: StoreDep, queries: QueriesDep, as_of: dt.date | None = AsOfParam
+) -> list[LabSummary]:
+    return [LabSummary.model_validate(row) for row in store.read(queries["labs"], {"as_of": as_of})]
 
 
 @router.get(
@@ -37,10 +45,15 @@ def labs(store: StoreDep, queries: QueriesDep) -> list[LabSummary]:
     response_model=LabDropped,
     summary="What a lab dropped, what replaced it, and the evidence",
 )
-def dropped(store: StoreDep, queries: QueriesDep, lab: str = LabParam) -> LabDropped:
+def dropped(
+    store: StoreDep,
+    queries: QueriesDep,
+    lab: str = LabParam,
+    as_of: dt.date | None = AsOfParam,
+) -> LabDropped:
     ref = resolve_lab(store, queries, lab)
-    rows = store.read(queries["lab_dropped"], {"lab": ref.id})
-    return LabDropped.model_validate({"lab": ref, "dropped": rows})
+    rows = store.read(queries["lab_dropped"], {"lab": ref.id, "as_of": as_of})
+    return LabDropped.model_validate({"lab": ref, "as_of": as_of, "dropped": rows})
 
 
 @router.get(
@@ -48,7 +61,15 @@ def dropped(store: StoreDep, queries: QueriesDep, lab: str = LabParam) -> LabDro
     response_model=LabCommitments,
     summary="A lab's commitments and whether each still stands",
 )
-def commitments(store: StoreDep, queries: QueriesDep, lab: str = LabParam) -> LabCommitments:
+def commitments(
+    store: StoreDep,
+    queries: QueriesDep,
+    lab: str = LabParam,
+    as_of: dt.date | None = Query(
+        default=None,
+        description=AS_OF_DESCRIPTION + " Only the commitments still in force that day are listed.",
+    ),
+) -> LabCommitments:
     ref = resolve_lab(store, queries, lab)
-    rows = store.read(queries["lab_commitments"], {"lab": ref.id})
-    return LabCommitments.model_validate({"lab": ref, "commitments": rows})
+    rows = store.read(queries["lab_commitments"], {"lab": ref.id, "as_of": as_of})
+    return LabCommitments.model_validate({"lab": ref, "as_of": as_of, "commitments": rows})

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Query
 
 from api.deps import QueriesDep, StoreDep
 from api.models import Pressure
+from api.routes.labs import AsOfParam
 
 router = APIRouter(tags=["pressure"])
 
@@ -24,6 +27,7 @@ def pressure(
     by: str | None = Query(
         default=None, max_length=200, description="Who pressed: id, name or alias."
     ),
+    as_of: dt.date | None = AsOfParam,
 ) -> list[Pressure]:
-    rows = store.read(queries["pressure"], {"target": target, "by": by})
+    rows = store.read(queries["pressure"], {"target": target, "by": by, "as_of": as_of})
     return [Pressure.model_validate(row) for row in rows]
