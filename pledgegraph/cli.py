@@ -153,6 +153,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from graph.stats import coverage
+    from pledgegraph.stores import reader
+    from schema import load_schema
+
+    settings = _settings(args)
+    with reader(settings) as store:
+        report = coverage(store, QueryLibrary(), load_schema())
+    if args.json:
+        json.dump(report.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        sys.stdout.write(report.text())
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -275,6 +291,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--base-iri", dest="base_iri", help="base of the IRIs (PLEDGEGRAPH_BASE_IRI)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "stats",
+        help="coverage: counts per lab and edge type, unverified facts, imprecise dates",
+    )
+    store_option(p)
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser(
         "serve", help="serve the HTTP API, building the store from the bundled data if needed"
