@@ -38,6 +38,26 @@ CALLS = [
     "/queries/pressure?target=anthropic",
     "/queries/lab_dropped",
     "/queries/read%2Fall_nodes",
+    "/labs?as_of=2025-06-01",
+    "/labs/anthropic/commitments?as_of=2025-06-01",
+    "/labs/anthropic/commitments?as_of=2026-03-01",
+    "/labs/anthropic/commitments?as_of=not-a-date",
+    "/labs/anthropic/dropped?as_of=2026-01-01",
+    "/labs/openai/dropped",
+    "/labs/google/dropped",
+    "/labs/xai/commitments",
+    "/labs/xai/commitments?as_of=2025-06-01",
+    "/labs/mistral-ai/commitments",
+    "/commitments/white-house-2023-commitments",
+    "/commitments/xai-final-risk-framework?as_of=2025-06-01",
+    "/commitments/anthropic-chem-bio-threshold",
+    "/pressure?target=anthropic&as_of=2026-02-25",
+    "/timeline?lab=anthropic&from=2026-01-01&to=2026-12-31",
+    "/timeline?from=2025-01-01&to=2025-06-30",
+    "/timeline?lab=nobody",
+    "/queries/timeline?lab=openai",
+    "/queries/lab_commitments?lab=xai&as_of=2025-06-01",
+    "/feed.atom",
 ]
 
 
@@ -46,7 +66,11 @@ def answers(client: TestClient) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for path in CALLS:
         response = client.get(path)
-        out[path] = {"status": response.status_code, "body": response.json()}
+        json_body = response.headers["content-type"].startswith("application/json")
+        out[path] = {
+            "status": response.status_code,
+            "body": response.json() if json_body else response.text,
+        }
     return out
 
 

@@ -87,7 +87,7 @@ def test_query_errors_are_reported(settings: Settings, capsys: pytest.CaptureFix
 
 def test_queries_and_generate_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["queries"]) == 0
-    assert "lab_dropped(lab: string)" in capsys.readouterr().out
+    assert "lab_dropped(lab: string, as_of: date?)" in capsys.readouterr().out
     assert main(["generate", "--check"]) == 0
 
 

@@ -43,7 +43,8 @@ def test_serve_builds_the_store_and_answers(tmp_path: Path) -> None:
                 assert server.poll() is None, server.stdout.read() if server.stdout else ""
                 time.sleep(0.2)
         assert response is not None and response.status_code == 200
-        [item] = response.json()["dropped"]
+        dropped = {d["commitment"]["id"]: d for d in response.json()["dropped"]}
+        item = dropped["anthropic-pause-or-delay-pledge"]
         assert item["date"] == "2026-02-24" and item["replaced_by"]
         pressure = httpx.get(
             f"http://127.0.0.1:{port}/pressure", params={"target": "anthropic"}
