@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
 
@@ -9,7 +10,17 @@ from fastapi import FastAPI
 
 import pledgegraph
 from api import errors
-from api.routes import commitments, entities, export, labs, pressure, queries, timeline
+from api.routes import (
+    commitments,
+    entities,
+    export,
+    labs,
+    linked_data,
+    pressure,
+    queries,
+    sparql,
+    timeline,
+)
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
 from pledgegraph.settings import Settings
@@ -29,11 +40,17 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = r
         app.state.schema = load_schema()
         app.state.queries = QueryLibrary()
         app.state.export_cache = {}
+        app.state.rdf = None  # the graph as RDF, built on first use
+        app.state.rdf_lock = threading.Lock()
+        app.state.sparql = None  # started on the first SPARQL query
+        app.state.sparql_lock = threading.Lock()
         with store_factory(settings) as store:
             app.state.store = store
             try:
                 yield
             finally:
+                if app.state.sparql is not None:
+                    app.state.sparql.close()
                 app.state.store = None
 
     app = FastAPI(
@@ -51,6 +68,8 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = r
         entities.router,
         queries.router,
         export.router,
+        linked_data.router,
+        sparql.router,
     ):
         app.include_router(router)
     return app

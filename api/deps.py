@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from graph.cypher import QueryLibrary
+from graph.rdf import RdfBuilder, build_dataset
 from graph.store import GraphStore
 from pledgegraph.settings import Settings
 from schema import Schema
@@ -36,3 +38,24 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 QueriesDep = Annotated[QueryLibrary, Depends(get_queries)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SchemaDep = Annotated[Schema, Depends(get_schema)]
+
+
+def get_rdf(request: Request) -> RdfBuilder:
+    """The whole graph as RDF, built on first use and kept for the app's lifetime (the store is
+    read-only while the app runs), so every export and the SPARQL service share one build."""
+    state = request.app.state
+    with state.rdf_lock:
+        if state.rdf is None:
+            settings = get_settings(request)
+            state.rdf = build_dataset(
+                get_store(request),
+                get_queries(request),
+                get_schema(request),
+                settings.base_iri,
+                generated=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            )
+    rdf: RdfBuilder = state.rdf
+    return rdf
+
+
+RdfDep = Annotated[RdfBuilder, Depends(get_rdf)]

@@ -15,6 +15,7 @@ Neo4j Browser guide and the tests use them). Values reach the query only as ``$p
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -67,6 +68,14 @@ class Query:
         )
         parts = [p.strip() for p in body.split(";")]
         return [cast(LiteralString, p) for p in parts if p]  # type: ignore[redundant-cast]
+
+    def example_params(self) -> dict[str, Any]:
+        """The header's example values (a list parameter's example is written as JSON)."""
+        kinds = {p.name: p.kind for p in self.parameters}
+        return {
+            name: json.loads(value) if kinds[name] == "list" else value
+            for name, value in self.examples
+        }
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check ``given`` against the header and convert values to their declared types."""

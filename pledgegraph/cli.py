@@ -140,10 +140,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 0
-        from graph.rdf import build_graph, serialize
+        from graph.rdf import build_dataset, serialize
 
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         text = serialize(
-            build_graph(store, queries, schema, settings.base_iri), args.format, schema
+            build_dataset(store, queries, schema, settings.base_iri, generated=now),
+            args.format,
+            schema,
         )
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")

@@ -50,3 +50,12 @@ class Settings(BaseSettings):
     neo4j_database: str | None = Field(
         default=None, description="Neo4j database; the server's default database when unset."
     )
+    sparql_timeout_ms: int = Field(
+        default=5_000, ge=100, description="Time limit of one SPARQL query; past it, it is stopped."
+    )
+    sparql_max_rows: int = Field(
+        default=10_000, ge=1, description="Most results (rows or triples) one SPARQL query returns."
+    )
+    sparql_workers: int = Field(
+        default=1, ge=1, le=16, description="Worker processes that run SPARQL queries."
+    )

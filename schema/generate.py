@@ -1,5 +1,5 @@
-"""Write the files derived from schema/model.yaml: loader Cypher, constraints, JSON-LD context, docs,
-and the Neo4j Browser style and guide.
+"""Write the files derived from schema/model.yaml: loader Cypher, constraints, the JSON-LD context,
+the OWL vocabulary and SHACL shapes, docs, and the Neo4j Browser style and guide.
 
 `pledgegraph generate` writes them; a test fails when a committed file differs from what this
 module would write now.
@@ -165,6 +165,10 @@ def generated_files(schema: Schema | None = None) -> dict[str, str]:
         json.dumps(context(schema), indent=2, ensure_ascii=False) + "\n"
     )
     files["docs/schema.md"] = docs(schema)
+    from schema.vocab import ontology, shapes
+
+    files["schema/vocab.ttl"] = ontology(schema)
+    files["schema/shapes.ttl"] = shapes(schema)
     # The Neo4j Browser style and query guide derive from the schema and the canned queries.
     from graph.browser import browser_files
     from graph.cypher import QueryLibrary

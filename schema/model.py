@@ -55,6 +55,7 @@ class NodeType:
     labels: tuple[str, ...]
     properties: dict[str, Property] = field(hash=False)
     colour: str | None = None
+    rdf_also: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,16 @@ def _properties(raw: dict[str, Any] | None, where: str) -> dict[str, Property]:
     return out
 
 
+def _rdf_also(
+    spec: dict[str, Any], props: dict[str, Property], where: str
+) -> dict[str, tuple[str, ...]]:
+    raw = spec.get("rdf_also") or {}
+    unknown = sorted(set(raw) - set(props))
+    if unknown:
+        raise SchemaError(f"{where}.rdf_also: no such properties {unknown}")
+    return {name: tuple(terms) for name, terms in raw.items()}
+
+
 def _colour(spec: dict[str, Any], where: str) -> str | None:
     colour = spec.get("colour")
     if colour is not None and not re.fullmatch(r"#[0-9A-Fa-f]{6}", str(colour)):
@@ -175,6 +186,7 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
             labels=labels,
             properties=props,
             colour=_colour(spec, f"node_types.{name}"),
+            rdf_also=_rdf_also(spec, props, f"node_types.{name}"),
         )
         resolved[name] = node
         return node
@@ -202,6 +214,25 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
         clash = set(edge.own_properties) & set(statement)
         if clash:
             raise SchemaError(f"edge type {edge.name}: redeclares statement properties {clash}")
+    terms: dict[str, str] = {}
+    for where, prop in [
+        *((f"statement_properties.{n}", p) for n, p in statement.items()),
+        *(
+            (f"node_types.{t.name}.{n}", p)
+            for t in resolved.values()
+            for n, p in t.properties.items()
+        ),
+        *(
+            (f"edge_types.{e.name}.{n}", p)
+            for e in edges.values()
+            for n, p in e.own_properties.items()
+        ),
+    ]:
+        if terms.setdefault(prop.name, prop.rdf) != prop.rdf:
+            raise SchemaError(
+                f"{where}: maps {prop.name!r} to {prop.rdf}, elsewhere to {terms[prop.name]}; "
+                "a property name needs one RDF term"
+            )
     return Schema(
         version=str(raw["version"]),
         vocab=raw["rdf"]["vocab"],

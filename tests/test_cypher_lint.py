@@ -13,7 +13,7 @@ from typing import Any
 import kglite
 import pytest
 
-from graph.cypher import Query, QueryLibrary
+from graph.cypher import QueryLibrary
 from graph.cypher_lint import LinterUnavailable, LintItem, lint
 from graph.kglite_store import KgliteStore
 from graph.loader import ensure_schema
@@ -80,10 +80,6 @@ def test_the_linter_catches_what_neo4j_would_refuse(schema: Schema) -> None:
 # --- the same files on the embedded store ------------------------------------------------------
 
 
-def example_params(query: Query) -> dict[str, str]:
-    return dict(query.examples)
-
-
 def test_every_public_and_read_query_runs_with_its_example(
     bundled_settings: Settings, queries: QueryLibrary
 ) -> None:
@@ -95,7 +91,7 @@ def test_every_public_and_read_query_runs_with_its_example(
             p.name for p in query.parameters if p.required and p.name not in dict(query.examples)
         ]
         assert not missing, f"{query.name}: add `// example NAME: value` for {missing}"
-        rows = store.read(query, example_params(query))
+        rows = store.read(query, query.example_params())
         assert rows, f"{query.name} returned nothing for its example {query.examples}"
         assert all(set(row) == set(query.columns) for row in rows), query.name
 

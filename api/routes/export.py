@@ -7,11 +7,11 @@ from typing import Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import QueriesDep, SchemaDep, SettingsDep, StoreDep
-from graph.rdf import FORMATS, build_graph, serialize
+from api.deps import RdfDep, SchemaDep
+from graph.rdf import FORMATS, serialize
 
 router = APIRouter(tags=["export"])
-Format = Literal["turtle", "jsonld", "ntriples"]
+Format = Literal["turtle", "jsonld", "ntriples", "trig", "nquads"]
 BY_MEDIA_TYPE = {media: name for name, (_, media) in FORMATS.items()}
 
 
@@ -37,18 +37,16 @@ def negotiate(accept: str) -> str:
 )
 def export(
     request: Request,
-    store: StoreDep,
-    queries: QueriesDep,
+    rdf: RdfDep,
     schema: SchemaDep,
-    settings: SettingsDep,
     format: Format | None = Query(
-        default=None, description="turtle, jsonld or ntriples; else taken from the Accept header."
+        default=None,
+        description="turtle, jsonld, ntriples, trig or nquads (trig and nquads keep one named "
+        "graph per source); else taken from the Accept header.",
     ),
 ) -> Response:
     name = format or negotiate(request.headers.get("accept", ""))
     cache: dict[str, str] = request.app.state.export_cache
     if name not in cache:
-        cache[name] = serialize(
-            build_graph(store, queries, schema, settings.base_iri), name, schema
-        )
+        cache[name] = serialize(rdf, name, schema)
     return Response(content=cache[name], media_type=FORMATS[name][1])

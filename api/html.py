@@ -1,0 +1,76 @@
+"""Small HTML pages for people who open an entity's IRI in a browser. Every value is escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
+    "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;"
+    "text-align:left;vertical-align:top}th{width:12rem;color:#555;font-weight:600}"
+    "blockquote{margin:.2rem 0;padding-left:.8rem;border-left:3px solid #bbb}"
+    ".meta{color:#666;font-size:.9rem}code{font-size:.9rem}"
+)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(escape(str(v)) for v in value)
+    text = escape(str(value))
+    if isinstance(value, str) and value.startswith(("https://", "http://")):
+        return f'<a href="{text}">{text}</a>'
+    return text
+
+
+def page(
+    *,
+    title: str,
+    iri: str,
+    kind: str,
+    properties: Mapping[str, Any],
+    statements: Sequence[Mapping[str, Any]],
+    alternates: Mapping[str, str],
+) -> str:
+    """An entity or statement page: its properties, then each statement with its quote and source."""
+    rows = "".join(
+        f"<tr><th>{escape(k)}</th><td>{_value(v)}</td></tr>"
+        for k, v in properties.items()
+        if v is not None
+    )
+    items = []
+    for st in statements:
+        source = st.get("source") or {}
+        checked = "verified in the archived text" if st.get("verified") else "not verified"
+        source_link = (
+            f'<a href="{escape(source["href"])}">{escape(source["name"])}</a>'
+            if source.get("href")
+            else escape(str(source.get("name", "")))
+        )
+        items.append(
+            "<li>"
+            f'<a href="{escape(st["subject_href"])}">{escape(st["subject"])}</a> '
+            f"<strong>{escape(st['edge'])}</strong> "
+            f'<a href="{escape(st["object_href"])}">{escape(st["object"])}</a>'
+            + (f" <span class=meta>({escape(str(st['date']))})</span>" if st.get("date") else "")
+            + f"<blockquote>{escape(st.get('quote') or '')}</blockquote>"
+            f'<div class=meta>{source_link}; {checked}; <a href="{escape(st["href"])}">statement</a></div>'
+            "</li>"
+        )
+    links = " · ".join(
+        f'<a href="{escape(href)}" type="{escape(media)}">{escape(media)}</a>'
+        for media, href in alternates.items()
+    )
+    head_links = "".join(
+        f'<link rel="alternate" type="{escape(media)}" href="{escape(href)}">'
+        for media, href in alternates.items()
+    )
+    return (
+        "<!doctype html><html lang=en><head><meta charset=utf-8>"
+        f"<title>{escape(title)} · pledgegraph</title><style>{STYLE}</style>{head_links}</head><body>"
+        f"<h1>{escape(title)}</h1><p class=meta>{escape(kind)} · <code>{escape(iri)}</code></p>"
+        f"<table>{rows}</table>"
+        f"<h2>Statements ({len(statements)})</h2><ul>{''.join(items)}</ul>"
+        f"<p class=meta>Also as {links}.</p></body></html>"
+    )

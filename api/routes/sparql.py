@@ -1,0 +1,100 @@
+"""The read-only SPARQL 1.1 endpoint (protocol: GET ?query=, POST as a query or a form)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from api.deps import get_rdf, get_schema, get_settings
+from api.negotiation import negotiate
+from graph.rdf import serialize
+from graph.sparql import GRAPH_MEDIA, SELECT_MEDIA, SparqlRefused, SparqlService, query_form
+
+router = APIRouter(tags=["sparql"])
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {media: {} for media in [*SELECT_MEDIA, *GRAPH_MEDIA]},
+        "description": "Results of a SELECT or ASK query (JSON, CSV, TSV) or the graph of a "
+        "CONSTRUCT or DESCRIBE query. X-Results-Truncated: true when the result-size limit cut it.",
+    },
+    400: {"description": "Not a query, an update, or a SERVICE call: refused."},
+    503: {"description": "The query ran past the time limit, or every worker was busy."},
+}
+
+
+def service(request: Request) -> SparqlService:
+    """The app's SPARQL service, started on first use from the store's RDF (one per app)."""
+    state = request.app.state
+    rdf = get_rdf(request)
+    with state.sparql_lock:
+        if state.sparql is None:
+            settings = get_settings(request)
+            nquads = serialize(rdf, "nquads", get_schema(request)).encode()
+            state.sparql = SparqlService(
+                nquads,
+                timeout_s=settings.sparql_timeout_ms / 1000,
+                max_rows=settings.sparql_max_rows,
+                workers=settings.sparql_workers,
+            )
+    sparql: SparqlService = state.sparql
+    return sparql
+
+
+async def _answer(
+    request: Request, params: dict[str, list[str]], body_query: str | None
+) -> Response:
+    if "update" in params:
+        raise SparqlRefused("this endpoint is read-only: SPARQL updates are refused")
+    queries = params.get("query", [])
+    if body_query is not None:
+        queries = [body_query]
+    if len(queries) != 1 or not queries[0].strip():
+        raise SparqlRefused("pass exactly one query: ?query=..., or POST it")
+    query = queries[0]
+    form = query_form(query)
+    offered = GRAPH_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else SELECT_MEDIA
+    media = negotiate(request.headers.get("accept"), offered)
+    sparql = await run_in_threadpool(service, request)
+    result = await run_in_threadpool(
+        sparql.run,
+        query,
+        media,
+        params.get("default-graph-uri") or None,
+        params.get("named-graph-uri") or None,
+    )
+    headers = {"Vary": "Accept"}
+    if result.truncated:
+        headers["X-Results-Truncated"] = "true"
+    return Response(content=result.body, media_type=result.media_type, headers=headers)
+
+
+@router.get(
+    "/sparql",
+    response_class=Response,
+    responses=RESPONSES,
+    summary="Run a read-only SPARQL query given as ?query=",
+)
+async def sparql_get(request: Request) -> Response:
+    return await _answer(request, parse_qs(request.url.query), None)
+
+
+@router.post(
+    "/sparql",
+    response_class=Response,
+    responses=RESPONSES,
+    summary="Run a read-only SPARQL query sent as application/sparql-query or as a form",
+)
+async def sparql_post(request: Request) -> Response:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8", errors="replace")
+    params = parse_qs(request.url.query)
+    if content_type == "application/sparql-query":
+        return await _answer(request, params, body)
+    if content_type == "application/x-www-form-urlencoded":
+        return await _answer(request, {**params, **parse_qs(body)}, None)
+    raise SparqlRefused("send the query as application/sparql-query, or as a form with query=...")
