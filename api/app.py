@@ -16,6 +16,7 @@ from api.routes import (
     export,
     labs,
     linked_data,
+    pages,
     pressure,
     queries,
     sparql,
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = r
         export.router,
         linked_data.router,
         sparql.router,
+        pages.router,
     ):
         app.include_router(router)
     return app

@@ -1,4 +1,5 @@
-"""Small HTML pages for people who open an entity's IRI in a browser. Every value is escaped."""
+"""The HTML page of an entity's or a statement's IRI, for people who open it in a browser. Every
+value is escaped."""
 
 from __future__ import annotations
 
@@ -6,13 +7,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-STYLE = (
-    "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
-    "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;"
-    "text-align:left;vertical-align:top}th{width:12rem;color:#555;font-weight:600}"
-    "blockquote{margin:.2rem 0;padding-left:.8rem;border-left:3px solid #bbb}"
-    ".meta{color:#666;font-size:.9rem}code{font-size:.9rem}"
-)
+from api.pages import layout
 
 
 def _value(value: Any) -> str:
@@ -35,7 +30,7 @@ def page(
 ) -> str:
     """An entity or statement page: its properties, then each statement with its quote and source."""
     rows = "".join(
-        f"<tr><th>{escape(k)}</th><td>{_value(v)}</td></tr>"
+        f'<tr><th scope="row">{escape(k)}</th><td>{_value(v)}</td></tr>'
         for k, v in properties.items()
         if v is not None
     )
@@ -66,11 +61,10 @@ def page(
         f'<link rel="alternate" type="{escape(media)}" href="{escape(href)}">'
         for media, href in alternates.items()
     )
-    return (
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        f"<title>{escape(title)} · pledgegraph</title><style>{STYLE}</style>{head_links}</head><body>"
+    body = (
         f"<h1>{escape(title)}</h1><p class=meta>{escape(kind)} · <code>{escape(iri)}</code></p>"
-        f"<table>{rows}</table>"
+        f"<table><caption>Properties</caption>{rows}</table>"
         f"<h2>Statements ({len(statements)})</h2><ul>{''.join(items)}</ul>"
-        f"<p class=meta>Also as {links}.</p></body></html>"
+        f"<p class=meta>Also as {links}.</p>"
     )
+    return layout(title, body, head=head_links)

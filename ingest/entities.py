@@ -170,7 +170,8 @@ class Resolver:
         return self._keys.get(name.strip().casefold())
 
     def suggest(self, name: str) -> str:
-        close = difflib.get_close_matches(name.casefold(), list(self._keys), n=3, cutoff=0.6)
-        if close:
-            return "did you mean " + ", ".join(repr(self._keys[c]) for c in close) + "?"
+        close = difflib.get_close_matches(name.casefold(), list(self._keys), n=6, cutoff=0.6)
+        ids = list(dict.fromkeys(self._keys[c] for c in close))[:3]
+        if ids:
+            return "did you mean " + ", ".join(repr(i) for i in ids) + "?"
         return "declare the entity in entities.yaml or in the claims file's `entities:`"

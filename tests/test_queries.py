@@ -21,6 +21,8 @@ EXAMPLES = {
     "as_of": None,
     "from": None,
     "to": None,
+    "q": "pledge",
+    "limit": None,
 }
 
 

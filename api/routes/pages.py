@@ -1,0 +1,61 @@
+"""Pages for people: the labs, a lab's timeline with its replacement chains, and search."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse
+
+from api import pages
+from api.deps import QueriesDep, SchemaDep, StoreDep
+from api.routes.labs import resolve_lab
+from api.svg import Step, chains_svg
+
+router = APIRouter(tags=["pages"])
+
+
+@router.get("/", response_class=HTMLResponse, summary="Home page: the labs and a search box")
+def home(store: StoreDep, queries: QueriesDep) -> HTMLResponse:
+    return HTMLResponse(pages.home(store.read(queries["labs"], {"as_of": None})))
+
+
+@router.get(
+    "/labs/{lab}/page",
+    response_class=HTMLResponse,
+    summary="A lab's page: its commitments, replacement chains and timeline, with quotes",
+)
+def lab_page(
+    store: StoreDep,
+    queries: QueriesDep,
+    lab: str = Path(description="Lab id, name or alias.", min_length=1, max_length=200),
+) -> HTMLResponse:
+    ref = resolve_lab(store, queries, lab)
+    commitments = store.read(queries["lab_commitments"], {"lab": ref.id, "as_of": None})
+    events = store.read(queries["timeline"], {"lab": ref.id, "from": None, "to": None})
+    steps = [
+        Step(
+            e["subject"]["id"],
+            e["object"]["id"],
+            e["change"],
+            e["date"].isoformat() if e["date"] else None,
+        )
+        for e in events
+        if e["edge"] == "SUPERSEDED_BY"
+    ]
+    names = {e["subject"]["id"]: e["subject"]["name"] for e in events}
+    names.update({e["object"]["id"]: e["object"]["name"] for e in events})
+    status = {c["commitment"]["id"]: c["status"] for c in commitments}
+    svg = chains_svg(steps, names, status, f"How {ref.name}'s commitments were replaced")
+    return HTMLResponse(pages.lab_page(ref.model_dump(), commitments, events, svg))
+
+
+@router.get("/search", response_class=HTMLResponse, summary="Search entities by name or alias")
+def search(
+    store: StoreDep,
+    queries: QueriesDep,
+    schema: SchemaDep,
+    q: str = Query(default="", max_length=200, description="Text to look for."),
+) -> HTMLResponse:
+    text = q.strip()
+    rows = store.read(queries["search"], {"q": text, "limit": 50}) if text else []
+    kinds = {row["id"]: schema.node_type_of(row["labels"]).name for row in rows}
+    return HTMLResponse(pages.search_page(text, rows, kinds))

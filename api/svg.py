@@ -1,0 +1,106 @@
+"""Supersession chains drawn as server-side SVG: no JavaScript, no external assets, all text escaped."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html import escape
+
+import networkx as nx
+
+BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 230, 64, 130, 26, 12
+CHANGE_COLOURS = {"weakened": "#B3261E", "strengthened": "#1E7B34", "replaced": "#55595F"}
+STATUS_BORDER = {"dropped": "#B3261E", "superseded": "#8A6D00", "standing": "#2A5DB0"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One replacement: ``old`` was superseded by ``new``."""
+
+    old: str
+    new: str
+    change: str | None
+    date: str | None
+
+
+def _layers(graph: nx.DiGraph[str]) -> dict[str, int]:
+    layer: dict[str, int] = {}
+    for node in nx.topological_sort(graph):
+        layer[node] = max((layer[p] + 1 for p in graph.predecessors(node)), default=0)
+    return layer
+
+
+def _label(text: str) -> list[str]:
+    lines = textwrap.wrap(text, 30)[:3]
+    if len(textwrap.wrap(text, 30)) > 3:
+        lines[-1] = lines[-1][:27] + "…"
+    return lines
+
+
+def chains_svg(
+    steps: Iterable[Step], names: Mapping[str, str], status: Mapping[str, str], title: str
+) -> str | None:
+    """An SVG of every chain of replacements, oldest on the left; None when there is none."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    labels: dict[tuple[str, str], Step] = {}
+    for step in steps:
+        graph.add_edge(step.old, step.new)
+        labels[(step.old, step.new)] = step
+    if graph.number_of_edges() == 0 or not nx.is_directed_acyclic_graph(graph):
+        return None
+    positions: dict[str, tuple[int, int]] = {}
+    top = PAD
+    components = sorted(nx.weakly_connected_components(graph), key=lambda c: sorted(c)[0])
+    for component in components:
+        sub = graph.subgraph(component)
+        layer = _layers(sub)
+        rows: dict[int, int] = {}
+        for node in sorted(component, key=lambda n: (layer[n], n)):
+            row = rows.get(layer[node], 0)
+            rows[layer[node]] = row + 1
+            positions[node] = (PAD + layer[node] * (BOX_W + GAP_X), top + row * (BOX_H + GAP_Y))
+        top += max(rows.values()) * (BOX_H + GAP_Y) + GAP_Y
+    width = max(x for x, _ in positions.values()) + BOX_W + PAD
+    height = top
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chains-title" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" class="chains">',
+        f'<title id="chains-title">{escape(title)}</title>',
+        "<defs>",
+        *(
+            f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+            f'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+            for name, colour in CHANGE_COLOURS.items()
+        ),
+        "</defs>",
+    ]
+    for (old, new), step in sorted(labels.items()):
+        change = step.change if step.change in CHANGE_COLOURS else "replaced"
+        x1, y1 = positions[old][0] + BOX_W, positions[old][1] + BOX_H // 2
+        x2, y2 = positions[new][0], positions[new][1] + BOX_H // 2
+        parts.append(
+            f'<line x1="{x1}" y1="{y1}" x2="{x2 - 2}" y2="{y2}" stroke="{CHANGE_COLOURS[change]}" '
+            f'stroke-width="2" marker-end="url(#arrow-{change})"/>'
+        )
+        for text, dy in ((step.change, -7), (step.date, 15)):
+            if text:
+                parts.append(
+                    f'<text x="{(x1 + x2) // 2}" y="{(y1 + y2) // 2 + dy}" text-anchor="middle" '
+                    f'font-size="11" fill="{CHANGE_COLOURS[change]}">{escape(text)}</text>'
+                )
+    for node, (x, y) in sorted(positions.items()):
+        border = STATUS_BORDER.get(status.get(node, ""), "#6B7280")
+        parts.append(
+            f'<a href="/id/commitment/{escape(node, quote=True)}">'
+            f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#FFFFFF" '
+            f'stroke="{border}" stroke-width="2"/>'
+        )
+        for number, line in enumerate(_label(names.get(node, node))):
+            parts.append(
+                f'<text x="{x + 10}" y="{y + 20 + number * 16}" font-size="12" fill="#1F2328">'
+                f"{escape(line)}</text>"
+            )
+        parts.append("</a>")
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,55 @@
+"""Start `pledgegraph serve` as a user runs it: a real uvicorn server on a free local port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import SHARED_SOURCES
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(store_path: Path, ready_path: str = "/labs") -> Iterator[str]:
+    """Serve the bundled data from a fresh store; yields the base URL once it answers."""
+    port = free_port()
+    env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": str(store_path)}
+    if SHARED_SOURCES.is_dir():
+        env["PLEDGEGRAPH_TEXTS"] = str(SHARED_SOURCES)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pledgegraph.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + ready_path, timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                output = server.stdout.read() if server.stdout else ""
+                raise AssertionError(f"the server did not start:\n{output}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
