@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from api.negotiation import NotAcceptable
 from graph.cypher import ParameterError
@@ -15,8 +21,47 @@ class NotFound(LookupError):
     """The caller asked for something the graph does not hold."""
 
 
+DESCRIPTIONS = {
+    400: "The request is not something this endpoint runs.",
+    404: "Not in the graph (the message says what was looked for).",
+    406: "None of the accepted media types can be produced.",
+    413: "The request is too large.",
+    422: "A parameter has the wrong type or form.",
+    503: "The graph store (or the SPARQL service) could not answer; try again.",
+}
+
+
+def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error answers a router gives, each a Problem ({"detail": ...})."""
+    return {
+        code: {
+            "description": DESCRIPTIONS[code],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for code in codes
+    }
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn project errors into clear HTTP answers."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException) -> Response:
+        if err.status_code != 405:
+            return await http_exception_handler(request, err)
+        # Starlette names only the first route that matched the path; list every method it has.
+        allowed = sorted(
+            {
+                method
+                for route in request.app.routes
+                if isinstance(route, Route | APIRoute)
+                and route.path_regex.fullmatch(request.url.path)
+                for method in route.methods or ()
+            }
+        )
+        return JSONResponse(
+            status_code=405, content={"detail": err.detail}, headers={"Allow": ", ".join(allowed)}
+        )
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, err: NotFound) -> JSONResponse:

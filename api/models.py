@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+# A local date and time as a source reports it, with no time zone: not an RFC 3339 date-time.
+LocalDateTime = Annotated[
+    dt.datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$",
+            "description": "Local date and time, no time zone (YYYY-MM-DDTHH:MM:SS).",
+        }
+    ),
+]
 
 
 class EntityRef(BaseModel):
@@ -186,7 +198,7 @@ class Pressure(BaseModel):
     by: EntityRef
     target: EntityRef
     demand: str | None
-    deadline: dt.datetime | None = Field(
+    deadline: LocalDateTime | None = Field(
         description="Local time, as reported (the source may give no time zone)."
     )
     threat: str | None
@@ -210,7 +222,7 @@ class TimelineEvent(BaseModel):
     breach: str | None = None
     criticism: str | None = None
     demand: str | None = None
-    deadline: dt.datetime | None = None
+    deadline: LocalDateTime | None = None
     threat: str | None = None
     role: str | None = None
     evidence: list[Evidence]

@@ -218,3 +218,9 @@ def search_page(query: str, results: Sequence[Mapping[str, Any]], kinds: Mapping
 
 def kind_path(kind: str) -> str:
     return snake(kind).replace("_", "-")
+
+
+def not_found(message: str) -> str:
+    return layout(
+        "Not found", f'<h1>Not found</h1><p>{escape(message)}</p><p><a href="/">All labs</a></p>'
+    )

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Path
 
 from api.deps import QueriesDep, StoreDep
-from api.errors import NotFound
+from api.errors import NotFound, problems
 from api.models import CommitmentDetail
+from api.params import IsoDate
 from api.routes.labs import AsOfParam
 
-router = APIRouter(prefix="/commitments", tags=["commitments"])
+router = APIRouter(prefix="/commitments", tags=["commitments"], responses=problems(404, 503))
 
 
 @router.get(
@@ -23,7 +22,7 @@ def commitment(
     store: StoreDep,
     queries: QueriesDep,
     commitment: str = Path(description="Commitment id.", min_length=1, max_length=200),
-    as_of: dt.date | None = AsOfParam,
+    as_of: IsoDate | None = AsOfParam,
 ) -> CommitmentDetail:
     rows = store.read(queries["commitment"], {"commitment": commitment, "as_of": as_of})
     if not rows:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Path
 
 from api.deps import QueriesDep, SchemaDep, StoreDep
-from api.errors import NotFound
+from api.errors import NotFound, problems
 from api.models import EntityDetail, EntityStatement
 
-router = APIRouter(prefix="/entities", tags=["entities"])
+router = APIRouter(prefix="/entities", tags=["entities"], responses=problems(404, 503))
 
 
 @router.get(

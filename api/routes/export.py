@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import RdfDep, SchemaDep
+from api.errors import problems
 from graph.rdf import FORMATS, serialize
 
-router = APIRouter(tags=["export"])
+router = APIRouter(tags=["export"], responses=problems(503))
 Format = Literal["turtle", "jsonld", "ntriples", "trig", "nquads"]
 BY_MEDIA_TYPE = {media: name for name, (_, media) in FORMATS.items()}
 

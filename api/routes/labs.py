@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Path, Query
 
 from api.deps import QueriesDep, StoreDep
-from api.errors import NotFound
+from api.errors import NotFound, problems
 from api.models import EntityRef, LabCommitments, LabDropped, LabSummary
+from api.params import IsoDate
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
 
-router = APIRouter(prefix="/labs", tags=["labs"])
+router = APIRouter(prefix="/labs", tags=["labs"], responses=problems(404, 503))
 LabParam = Path(
     description="Lab id, name or alias (case-insensitive).", min_length=1, max_length=200
 )
@@ -35,7 +34,7 @@ def resolve_lab(store: GraphStore, queries: QueryLibrary, lab: str) -> EntityRef
     summary="The labs, with counts of commitments made, dropped and weakened",
 )
 def labs(
-    store: StoreDep, queries: QueriesDep, as_of: dt.date | None = AsOfParam
+    store: StoreDep, queries: QueriesDep, as_of: IsoDate | None = AsOfParam
 ) -> list[LabSummary]:
     return [LabSummary.model_validate(row) for row in store.read(queries["labs"], {"as_of": as_of})]
 
@@ -49,7 +48,7 @@ def dropped(
     store: StoreDep,
     queries: QueriesDep,
     lab: str = LabParam,
-    as_of: dt.date | None = AsOfParam,
+    as_of: IsoDate | None = AsOfParam,
 ) -> LabDropped:
     ref = resolve_lab(store, queries, lab)
     rows = store.read(queries["lab_dropped"], {"lab": ref.id, "as_of": as_of})
@@ -65,7 +64,7 @@ def commitments(
     store: StoreDep,
     queries: QueriesDep,
     lab: str = LabParam,
-    as_of: dt.date | None = Query(
+    as_of: IsoDate | None = Query(
         default=None,
         description=AS_OF_DESCRIPTION + " Only the commitments still in force that day are listed.",
     ),

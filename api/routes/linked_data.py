@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import QueriesDep, SchemaDep, SettingsDep, StoreDep
-from api.errors import NotFound
+from api.errors import NotFound, problems
 from api.html import page
 from api.negotiation import negotiate
 from graph.rdf import FORMATS, RdfBuilder, serialize
@@ -18,11 +18,12 @@ from graph.rdf_parse import parse_rdf
 from schema import Schema
 from schema.generate import snake
 
-router = APIRouter(tags=["linked data"])
+router = APIRouter(tags=["linked data"], responses=problems(404, 406, 503))
 
 RDF_MEDIA = {media: name for name, (_, media) in FORMATS.items()}
 OFFERED = [*RDF_MEDIA, "text/html"]
 Format = Literal["turtle", "jsonld", "ntriples", "trig", "nquads", "html"]
+VocabFormat = Literal["turtle", "jsonld", "ntriples"]
 FORMAT_PARAM = Query(default=None, description="Overrides the Accept header.")
 RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -175,7 +176,7 @@ def _schema_file(name: str) -> str:
 
 def _vocabulary(request: Request, fmt: str | None, filename: str, schema: Schema) -> Response:
     offered = ["text/turtle", "application/ld+json", "application/n-triples"]
-    media = _choose(request, None if fmt == "html" else fmt, offered)
+    media = _choose(request, fmt, offered)
     text = _schema_file(filename)
     if media == "text/turtle":
         return Response(content=text, media_type=media, headers={"Vary": "Accept"})
@@ -193,7 +194,9 @@ def _vocabulary(request: Request, fmt: str | None, filename: str, schema: Schema
     responses=RDF_RESPONSES,
     summary="The pledgegraph vocabulary (OWL), generated from the schema",
 )
-def vocab(request: Request, schema: SchemaDep, format: Format | None = FORMAT_PARAM) -> Response:
+def vocab(
+    request: Request, schema: SchemaDep, format: VocabFormat | None = FORMAT_PARAM
+) -> Response:
     return _vocabulary(request, format, "vocab.ttl", schema)
 
 
@@ -204,7 +207,7 @@ def vocab(request: Request, schema: SchemaDep, format: Format | None = FORMAT_PA
     summary="SHACL shapes that the exports conform to",
 )
 def vocab_shapes(
-    request: Request, schema: SchemaDep, format: Format | None = FORMAT_PARAM
+    request: Request, schema: SchemaDep, format: VocabFormat | None = FORMAT_PARAM
 ) -> Response:
     return _vocabulary(request, format, "shapes.ttl", schema)
 

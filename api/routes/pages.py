@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from api import pages
 from api.deps import QueriesDep, SchemaDep, StoreDep
+from api.errors import NotFound, problems
 from api.routes.labs import resolve_lab
 from api.svg import Step, chains_svg
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(tags=["pages"], responses=problems(503))
+NOT_FOUND_PAGE: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such lab: a page saying so.", "content": {"text/html": {}}}
+}
 
 
 @router.get("/", response_class=HTMLResponse, summary="Home page: the labs and a search box")
@@ -21,6 +27,7 @@ def home(store: StoreDep, queries: QueriesDep) -> HTMLResponse:
 @router.get(
     "/labs/{lab}/page",
     response_class=HTMLResponse,
+    responses=NOT_FOUND_PAGE,
     summary="A lab's page: its commitments, replacement chains and timeline, with quotes",
 )
 def lab_page(
@@ -28,7 +35,10 @@ def lab_page(
     queries: QueriesDep,
     lab: str = Path(description="Lab id, name or alias.", min_length=1, max_length=200),
 ) -> HTMLResponse:
-    ref = resolve_lab(store, queries, lab)
+    try:
+        ref = resolve_lab(store, queries, lab)
+    except NotFound as err:
+        return HTMLResponse(pages.not_found(str(err)), status_code=404)
     commitments = store.read(queries["lab_commitments"], {"lab": ref.id, "as_of": None})
     events = store.read(queries["timeline"], {"lab": ref.id, "from": None, "to": None})
     steps = [

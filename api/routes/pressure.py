@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Query
 
 from api.deps import QueriesDep, StoreDep
+from api.errors import problems
 from api.models import Pressure
+from api.params import IsoDate
 from api.routes.labs import AsOfParam
 
-router = APIRouter(tags=["pressure"])
+router = APIRouter(tags=["pressure"], responses=problems(503))
 
 
 @router.get(
@@ -27,7 +27,7 @@ def pressure(
     by: str | None = Query(
         default=None, max_length=200, description="Who pressed: id, name or alias."
     ),
-    as_of: dt.date | None = AsOfParam,
+    as_of: IsoDate | None = AsOfParam,
 ) -> list[Pressure]:
     rows = store.read(queries["pressure"], {"target": target, "by": by, "as_of": as_of})
     return [Pressure.model_validate(row) for row in rows]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Path, Request
 
 from api.deps import QueriesDep, StoreDep
-from api.errors import NotFound
+from api.errors import NotFound, problems
 from api.models import ParameterInfo, QueryInfo, QueryResult
 from graph.cypher import Query, QueryError, QueryLibrary
 
-router = APIRouter(prefix="/queries", tags=["queries"])
+router = APIRouter(prefix="/queries", tags=["queries"], responses=problems(404, 503))
 
 
 def info(query: Query) -> QueryInfo:

@@ -10,11 +10,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from api.deps import get_rdf, get_schema, get_settings
+from api.errors import problems
 from api.negotiation import negotiate
 from graph.rdf import serialize
 from graph.sparql import GRAPH_MEDIA, SELECT_MEDIA, SparqlRefused, SparqlService, query_form
 
-router = APIRouter(tags=["sparql"])
+router = APIRouter(tags=["sparql"], responses=problems(400, 406, 503))
 
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -73,11 +74,37 @@ async def _answer(
     return Response(content=result.body, media_type=result.media_type, headers=headers)
 
 
+QUERY_PARAMETERS: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": "query",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string", "maxLength": 100_000},
+            "description": "The SPARQL query (GET; for POST it may come in the body instead).",
+        },
+        {
+            "name": "default-graph-uri",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "array", "items": {"type": "string"}},
+        },
+        {
+            "name": "named-graph-uri",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "array", "items": {"type": "string"}},
+        },
+    ],
+}
+
+
 @router.get(
     "/sparql",
     response_class=Response,
     responses=RESPONSES,
     summary="Run a read-only SPARQL query given as ?query=",
+    openapi_extra=QUERY_PARAMETERS,
 )
 async def sparql_get(request: Request) -> Response:
     return await _answer(request, parse_qs(request.url.query), None)
@@ -88,11 +115,12 @@ async def sparql_get(request: Request) -> Response:
     response_class=Response,
     responses=RESPONSES,
     summary="Run a read-only SPARQL query sent as application/sparql-query or as a form",
+    openapi_extra=QUERY_PARAMETERS,
 )
 async def sparql_post(request: Request) -> Response:
+    params = parse_qs(request.url.query)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = (await request.body()).decode("utf-8", errors="replace")
-    params = parse_qs(request.url.query)
     if content_type == "application/sparql-query":
         return await _answer(request, params, body)
     if content_type == "application/x-www-form-urlencoded":

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
+from api.errors import problems
 from api.feed import atom
 from api.models import TimelineEvent
+from api.params import IsoDate
 from api.routes.labs import resolve_lab
 
-router = APIRouter(tags=["timeline"])
+router = APIRouter(tags=["timeline"], responses=problems(404, 503))
 
 
 @router.get(
@@ -28,8 +28,8 @@ def timeline(
         max_length=200,
         description="Lab id, name or alias: its facts and the replacements of its commitments.",
     ),
-    from_: dt.date | None = Query(default=None, alias="from", description="Earliest date."),
-    to: dt.date | None = Query(default=None, description="Latest date."),
+    from_: IsoDate | None = Query(default=None, alias="from", description="Earliest date."),
+    to: IsoDate | None = Query(default=None, description="Latest date."),
 ) -> list[TimelineEvent]:
     lab_id = resolve_lab(store, queries, lab).id if lab else None
     rows = store.read(queries["timeline"], {"lab": lab_id, "from": from_, "to": to})
