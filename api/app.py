@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractContextManager, asynccontextmanager
+from contextlib import AbstractContextManager, ExitStack, asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 import pledgegraph
 from api import errors
+from api.limits import RequestSizeLimit
 from api.routes import (
+    admin,
     commitments,
     entities,
     export,
+    health,
     labs,
     linked_data,
     pages,
@@ -22,16 +26,17 @@ from api.routes import (
     sparql,
     timeline,
 )
+from api.view import View
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
 from pledgegraph.settings import Settings
-from pledgegraph.stores import reader
+from pledgegraph.stores import serving
 from schema import load_schema
 
 StoreFactory = Callable[[Settings], AbstractContextManager[GraphStore]]
 
 
-def create_app(settings: Settings | None = None, store_factory: StoreFactory = reader) -> FastAPI:
+def create_app(settings: Settings | None = None, store_factory: StoreFactory = serving) -> FastAPI:
     """Build the app; ``store_factory`` opens the store when the app starts (default: the configured one)."""
     settings = settings or Settings()
 
@@ -40,19 +45,17 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = r
         app.state.settings = settings
         app.state.schema = load_schema()
         app.state.queries = QueryLibrary()
-        app.state.export_cache = {}
-        app.state.rdf = None  # the graph as RDF, built on first use
-        app.state.rdf_lock = threading.Lock()
-        app.state.sparql = None  # started on the first SPARQL query
-        app.state.sparql_lock = threading.Lock()
-        with store_factory(settings) as store:
-            app.state.store = store
+        app.state.reload_lock = threading.Lock()
+        with ExitStack() as stores:
+            app.state.open_store = lambda: stores.enter_context(store_factory(settings))
+            app.state.view = View(app.state.open_store())
             try:
                 yield
             finally:
-                if app.state.sparql is not None:
-                    app.state.sparql.close()
-                app.state.store = None
+                current = getattr(app.state, "view", None)
+                if current is not None:
+                    current.close()
+                app.state.view = None
 
     app = FastAPI(
         title="pledgegraph",
@@ -61,6 +64,16 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = r
         lifespan=lifespan,
     )
     errors.install(app)
+    app.add_middleware(RequestSizeLimit, limit=settings.max_request_bytes)
+    if settings.cors_origins:
+        # Explicit: only the configured origins, only reading methods, no credentials.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type"],
+            allow_credentials=False,
+        )
     for router in (
         labs.router,
         commitments.router,
@@ -72,6 +85,8 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = r
         linked_data.router,
         sparql.router,
         pages.router,
+        admin.router,
+        health.router,
     ):
         app.include_router(router)
     return app

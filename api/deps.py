@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.view import View
 from graph.cypher import QueryLibrary
 from graph.rdf import RdfBuilder, build_dataset
 from graph.store import GraphStore
@@ -14,9 +15,17 @@ from pledgegraph.settings import Settings
 from schema import Schema
 
 
-def get_store(request: Request) -> GraphStore:
-    store: GraphStore = request.app.state.store
-    return store
+def get_view(request: Request) -> View:
+    """The app's current view, taken once per request (FastAPI caches it for the request)."""
+    view: View = request.app.state.view
+    return view
+
+
+ViewDep = Annotated[View, Depends(get_view)]
+
+
+def get_store(view: ViewDep) -> GraphStore:
+    return view.store
 
 
 def get_queries(request: Request) -> QueryLibrary:
@@ -40,22 +49,28 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SchemaDep = Annotated[Schema, Depends(get_schema)]
 
 
-def get_rdf(request: Request) -> RdfBuilder:
-    """The whole graph as RDF, built on first use and kept for the app's lifetime (the store is
-    read-only while the app runs), so every export and the SPARQL service share one build."""
-    state = request.app.state
-    with state.rdf_lock:
-        if state.rdf is None:
-            settings = get_settings(request)
-            state.rdf = build_dataset(
-                get_store(request),
-                get_queries(request),
-                get_schema(request),
+def get_rdf(
+    view: ViewDep,
+    queries: Annotated[QueryLibrary, Depends(get_queries)],
+    schema: Annotated[Schema, Depends(get_schema)],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> RdfBuilder:
+    """The view's graph as RDF, built on first use and kept with the view, so every export and
+    the SPARQL service share one build."""
+    return view_rdf(view, queries, schema, settings)
+
+
+def view_rdf(view: View, queries: QueryLibrary, schema: Schema, settings: Settings) -> RdfBuilder:
+    with view.lock:
+        if view.rdf is None:
+            view.rdf = build_dataset(
+                view.store,
+                queries,
+                schema,
                 settings.base_iri,
                 generated=dt.datetime.now(dt.UTC).replace(microsecond=0),
             )
-    rdf: RdfBuilder = state.rdf
-    return rdf
+        return view.rdf
 
 
 RdfDep = Annotated[RdfBuilder, Depends(get_rdf)]

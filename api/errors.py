@@ -21,7 +21,12 @@ class NotFound(LookupError):
     """The caller asked for something the graph does not hold."""
 
 
+class Unauthorized(PermissionError):
+    """The request lacks the token an admin endpoint needs."""
+
+
 DESCRIPTIONS = {
+    401: "The admin token is missing or wrong.",
     400: "The request is not something this endpoint runs.",
     404: "Not in the graph (the message says what was looked for).",
     406: "None of the accepted media types can be produced.",
@@ -61,6 +66,12 @@ def install(app: FastAPI) -> None:
         )
         return JSONResponse(
             status_code=405, content={"detail": err.detail}, headers={"Allow": ", ".join(allowed)}
+        )
+
+    @app.exception_handler(Unauthorized)
+    async def unauthorized(_: Request, err: Unauthorized) -> JSONResponse:
+        return JSONResponse(
+            status_code=401, content={"detail": str(err)}, headers={"WWW-Authenticate": "Bearer"}
         )
 
     @app.exception_handler(NotFound)

@@ -262,6 +262,9 @@ class QueryInfo(BaseModel):
 class QueryResult(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
+    truncated: bool = Field(
+        default=False, description="True when more rows matched than the server returns."
+    )
 
 
 class Problem(BaseModel):

@@ -189,7 +189,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             # Re-ingesting unchanged sources is a no-op, so the store always matches the data folder.
             report = build_store(settings.store_path, settings)
             print(f"{settings.store_path} is up to date with {settings.data}: {report}")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        timeout_keep_alive=settings.keep_alive_s,
+    )
     return 0
 
 

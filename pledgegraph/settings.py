@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `serve` listens on.")
+    keep_alive_s: int = Field(
+        default=30,
+        ge=1,
+        description="How long `serve` keeps an idle connection open for the next request.",
+    )
     query_timeout_ms: int = Field(default=10_000, ge=100, description="Time limit of one query.")
     write_timeout_ms: int = Field(
         default=600_000, ge=1_000, description="Time limit of one load transaction."
@@ -58,4 +63,19 @@ class Settings(BaseSettings):
     )
     sparql_workers: int = Field(
         default=1, ge=1, le=16, description="Worker processes that run SPARQL queries."
+    )
+    admin_token: SecretStr | None = Field(
+        default=None,
+        description="Token for the admin endpoints (POST /admin/reload); unset, they are off.",
+    )
+    cors_origins: list[str] = Field(
+        default=[],
+        description='Origins allowed to call the API from a browser, as JSON: ["https://a.example"]. '
+        "Empty (the default): no cross-origin access.",
+    )
+    max_request_bytes: int = Field(
+        default=1_000_000, ge=1_000, description="Largest request body accepted (413 beyond)."
+    )
+    max_rows: int = Field(
+        default=10_000, ge=1, description="Most rows one canned query returns over HTTP."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,8 @@ from graph.kglite_store import KgliteStore
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError, StoreUnavailable
 from pledgegraph.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -32,8 +35,13 @@ def kglite_reader(path: Path, timeout_ms: int) -> KgliteStore:
 
 
 @contextmanager
-def neo4j_store(settings: Settings) -> Iterator[Neo4jStore]:
-    """A Neo4j store over one driver, created here, checked, and closed on exit."""
+def neo4j_store(settings: Settings, verify: bool = True) -> Iterator[Neo4jStore]:
+    """A Neo4j store over one driver, created here and closed on exit.
+
+    With ``verify``, an unreachable server is an error at once; without (a server that should
+    outlive a Neo4j outage), it is logged and each query answers StoreUnavailable until the server
+    is back: the driver reconnects by itself.
+    """
     import neo4j
     from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
@@ -49,19 +57,20 @@ def neo4j_store(settings: Settings) -> Iterator[Neo4jStore]:
         auth=auth,
         user_agent=f"pledgegraph/{pledgegraph.__version__}",
         connection_timeout=10.0,
+        # Retry a failing transaction no longer than a query may take; a reader waits no more.
+        max_transaction_retry_time=settings.query_timeout_ms / 1000,
     )
     try:
         try:
             driver.verify_connectivity()
-        except AuthError as err:
-            raise StoreError(
-                f"Neo4j at {settings.neo4j_uri} refused user {settings.neo4j_user!r}: {err.message}; "
-                "check PLEDGEGRAPH_NEO4J_USER and PLEDGEGRAPH_NEO4J_PASSWORD"
-            ) from err
         except (Neo4jError, DriverError, OSError) as err:
-            raise StoreUnavailable(
-                f"cannot reach Neo4j at {settings.neo4j_uri}: {err}; is the server running?"
-            ) from err
+            if verify or isinstance(err, AuthError):
+                _raise_connect_error(settings, err)
+            log.warning(
+                "Neo4j at %s is unreachable for now (%s); serving 503 until it is back",
+                settings.neo4j_uri,
+                err,
+            )
         yield Neo4jStore(
             driver,
             database=settings.neo4j_database,
@@ -72,11 +81,24 @@ def neo4j_store(settings: Settings) -> Iterator[Neo4jStore]:
         driver.close()
 
 
+def _raise_connect_error(settings: Settings, err: Exception) -> None:
+    from neo4j.exceptions import AuthError
+
+    if isinstance(err, AuthError):
+        raise StoreError(
+            f"Neo4j at {settings.neo4j_uri} refused user {settings.neo4j_user!r}: {err.message}; "
+            "check PLEDGEGRAPH_NEO4J_USER and PLEDGEGRAPH_NEO4J_PASSWORD"
+        ) from err
+    raise StoreUnavailable(
+        f"cannot reach Neo4j at {settings.neo4j_uri}: {err}; is the server running?"
+    ) from err
+
+
 @contextmanager
-def reader(settings: Settings) -> Iterator[GraphStore]:
+def reader(settings: Settings, verify: bool = True) -> Iterator[GraphStore]:
     """The configured store, for reading (the embedded file must exist)."""
     if settings.store == "neo4j":
-        with neo4j_store(settings) as store:
+        with neo4j_store(settings, verify) as store:
             yield store
         return
     if not settings.store_path.is_file():
@@ -84,6 +106,13 @@ def reader(settings: Settings) -> Iterator[GraphStore]:
             f"no graph at {settings.store_path}; run `pledgegraph ingest` (or `pledgegraph serve`, which builds it)"
         )
     yield kglite_reader(settings.store_path, settings.query_timeout_ms)
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[GraphStore]:
+    """The store a server reads: like ``reader``, but a Neo4j that is down at start is not fatal."""
+    with reader(settings, verify=False) as store:
+        yield store
 
 
 @contextmanager

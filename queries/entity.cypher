@@ -2,5 +2,5 @@
 // param id: string - entity id
 // example id: pete-hegseth
 // returns: id, labels, properties
-MATCH (n:Entity {id: $id})
+MATCH (n {id: $id}) WHERE n:Entity
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS properties

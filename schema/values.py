@@ -63,6 +63,8 @@ def check_value(prop: Property, value: Any) -> str | None:
     kind = prop.kind
     if kind in {"string", "text", "url", "enum"}:
         if not isinstance(value, str) or not value.strip():
+            if kind == "enum":
+                return f"expected one of {', '.join(prop.values)}, got {value!r}"
             return f"expected non-empty text, got {value!r}"
         if kind == "enum" and value not in prop.values:
             return f"{value!r} is not one of {', '.join(prop.values)}"

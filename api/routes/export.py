@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import RdfDep, SchemaDep
+from api.deps import RdfDep, SchemaDep, ViewDep
 from api.errors import problems
 from graph.rdf import FORMATS, serialize
 
@@ -38,6 +38,7 @@ def negotiate(accept: str) -> str:
 )
 def export(
     request: Request,
+    view: ViewDep,
     rdf: RdfDep,
     schema: SchemaDep,
     format: Format | None = Query(
@@ -47,7 +48,8 @@ def export(
     ),
 ) -> Response:
     name = format or negotiate(request.headers.get("accept", ""))
-    cache: dict[str, str] = request.app.state.export_cache
-    if name not in cache:
-        cache[name] = serialize(rdf, name, schema)
-    return Response(content=cache[name], media_type=FORMATS[name][1])
+    with view.lock:
+        if name not in view.exports:
+            view.exports[name] = serialize(rdf, name, schema)
+        body = view.exports[name]
+    return Response(content=body, media_type=FORMATS[name][1])

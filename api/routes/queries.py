@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Path, Request
 
-from api.deps import QueriesDep, StoreDep
+from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.errors import NotFound, problems
 from api.models import ParameterInfo, QueryInfo, QueryResult
-from graph.cypher import Query, QueryError, QueryLibrary
+from graph.cypher import ParameterError, Query, QueryError, QueryLibrary
+
+MAX_VALUE = 1_000  # characters in one parameter value
 
 router = APIRouter(prefix="/queries", tags=["queries"], responses=problems(404, 503))
 
@@ -52,10 +54,18 @@ def run_query(
     request: Request,
     store: StoreDep,
     queries: QueriesDep,
+    settings: SettingsDep,
     name: str = Path(description="Query name, as GET /queries lists.", max_length=100),
 ) -> QueryResult:
     query = public_query(queries, name)
-    rows = store.read(query, dict(request.query_params))
+    params = dict(request.query_params)
+    long = sorted(k for k, v in params.items() if len(v) > MAX_VALUE)
+    if long:
+        raise ParameterError(f"parameter {long[0]!r} is longer than {MAX_VALUE} characters")
+    rows = store.read(query, params)
+    limit = settings.max_rows
     return QueryResult(
-        columns=list(query.columns), rows=[[row.get(c) for c in query.columns] for row in rows]
+        columns=list(query.columns),
+        rows=[[row.get(c) for c in query.columns] for row in rows[:limit]],
+        truncated=len(rows) > limit,
     )

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from api.deps import get_rdf, get_schema, get_settings
+from api.deps import get_queries, get_schema, get_settings, get_view, view_rdf
 from api.errors import problems
 from api.negotiation import negotiate
+from api.view import View
 from graph.rdf import serialize
 from graph.sparql import GRAPH_MEDIA, SELECT_MEDIA, SparqlRefused, SparqlService, query_form
 
@@ -28,22 +29,20 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def service(request: Request) -> SparqlService:
-    """The app's SPARQL service, started on first use from the store's RDF (one per app)."""
-    state = request.app.state
-    rdf = get_rdf(request)
-    with state.sparql_lock:
-        if state.sparql is None:
-            settings = get_settings(request)
-            nquads = serialize(rdf, "nquads", get_schema(request)).encode()
-            state.sparql = SparqlService(
-                nquads,
+def service(request: Request, view: View) -> SparqlService:
+    """The view's SPARQL service, started on first use from its RDF (one per view)."""
+    settings = get_settings(request)
+    schema = get_schema(request)
+    rdf = view_rdf(view, get_queries(request), schema, settings)
+    with view.lock:
+        if view.sparql is None:
+            view.sparql = SparqlService(
+                serialize(rdf, "nquads", schema).encode(),
                 timeout_s=settings.sparql_timeout_ms / 1000,
                 max_rows=settings.sparql_max_rows,
                 workers=settings.sparql_workers,
             )
-    sparql: SparqlService = state.sparql
-    return sparql
+        return view.sparql
 
 
 async def _answer(
@@ -60,7 +59,7 @@ async def _answer(
     form = query_form(query)
     offered = GRAPH_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else SELECT_MEDIA
     media = negotiate(request.headers.get("accept"), offered)
-    sparql = await run_in_threadpool(service, request)
+    sparql = await run_in_threadpool(service, request, get_view(request))
     result = await run_in_threadpool(
         sparql.run,
         query,

@@ -2,7 +2,7 @@
 // param rows: list - [{from, to, id, props}], props holding every property, id included
 // returns:
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
+MATCH (a {id: row.from}) WHERE a:Entity
+MATCH (b {id: row.to}) WHERE b:Entity
 MERGE (a)-[r:DROPPED {id: row.id}]->(b)
 SET r = row.props

@@ -2,10 +2,10 @@
 // param id: string - entity or source id
 // example id: pete-hegseth
 // returns: from, edge, to, properties
-MATCH (a:Entity {id: $id})-[r]->(b:Entity)
+MATCH (a {id: $id})-[r]->(b:Entity) WHERE a:Entity
 RETURN a.id AS from, type(r) AS edge, b.id AS to, properties(r) AS properties
 UNION
-MATCH (a:Entity)-[r]->(b:Entity {id: $id})
+MATCH (a:Entity)-[r]->(b {id: $id}) WHERE b:Entity
 RETURN a.id AS from, type(r) AS edge, b.id AS to, properties(r) AS properties
 UNION
 MATCH (a:Entity)-[r]->(b:Entity)
