@@ -158,7 +158,7 @@ def main() -> int:
         print(f"a full load takes {full:.2f} s; {args.runs} runs, kills at random moments in it")
         for run in range(1, args.runs + 1):
             target = "two" if current == "one" else "one"
-            phase = run_child(path, files[target], rng.uniform(0.05, full * 1.2))
+            phase = run_child(path, files[target], rng.uniform(0.05, full * 2.0))
             phases[phase] = phases.get(phase, 0) + 1
             opened, loaded = read_back(path, queries)
             allowed = {known[current], known[target]}

@@ -65,3 +65,10 @@ def bundled_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def snapshot(store: GraphStore, queries: QueryLibrary) -> tuple[list[Any], list[Any]]:
     """Everything a store holds, for before/after comparisons."""
     return store.read(queries["read/all_nodes"]), store.read(queries["read/all_statements"])
+
+
+def with_admin_token(settings: Settings, token: str) -> Settings:
+    """The same settings with an admin token (validated, so the token is a secret)."""
+    return Settings(
+        data=settings.data, texts=settings.texts, store_path=settings.store_path, admin_token=token
+    )

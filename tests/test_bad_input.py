@@ -22,6 +22,7 @@ from pledgegraph.settings import Settings
 from pledgegraph.stores import kglite_reader, kglite_writer
 from tests.conftest import snapshot
 from tests.fixtures import CLAIMS, write_fixture
+from tests.test_cli import base
 
 CORPUS = Path(__file__).parent / "bad_input"
 CASES = sorted(CORPUS.glob("*.yaml"))
@@ -39,15 +40,7 @@ def header(path: Path) -> dict[str, str]:
 
 
 def cli_ingest(settings: Settings) -> list[str]:
-    return [
-        "ingest",
-        "--data",
-        str(settings.data),
-        "--texts",
-        str(settings.texts),
-        "--store-path",
-        str(settings.store_path),
-    ]
+    return ["ingest", *base(settings)]
 
 
 def test_the_corpus_covers_the_kinds_of_bad_input() -> None:

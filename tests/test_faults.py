@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from pledgegraph.pipeline import build_store
 from pledgegraph.settings import Settings
+from tests.conftest import with_admin_token
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,12 +59,7 @@ def test_an_unreachable_neo4j_answers_503_and_the_server_stays_up(settings: Sett
 
 def test_a_reload_while_clients_read_never_mixes_graphs(settings: Settings) -> None:
     build_store(settings.store_path, settings)
-    secured = Settings(
-        data=settings.data,
-        texts=settings.texts,
-        store_path=settings.store_path,
-        admin_token="token",
-    )
+    secured = with_admin_token(settings, "token")
     with TestClient(create_app(secured)) as client:
         before = client.get("/labs/example-lab/dropped").json()
         # A new version of the data lands in the store file while the server keeps serving.

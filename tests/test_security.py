@@ -13,7 +13,7 @@ from api.app import create_app
 from graph.cypher import QueryLibrary
 from pledgegraph.settings import Settings
 from pledgegraph.stores import kglite_reader
-from tests.conftest import snapshot
+from tests.conftest import snapshot, with_admin_token
 
 HOSTILE = [
     "anthropic' OR 1=1 //",
@@ -134,12 +134,7 @@ def test_admin_endpoints_are_off_without_a_token(client: TestClient) -> None:
 
 
 def test_admin_endpoints_need_the_token(bundled_settings: Settings) -> None:
-    settings = Settings(
-        data=bundled_settings.data,
-        texts=bundled_settings.texts,
-        store_path=bundled_settings.store_path,
-        admin_token="s3cret-token",
-    )
+    settings = with_admin_token(bundled_settings, "s3cret-token")
     with TestClient(create_app(settings)) as client:
         assert client.post("/admin/reload").status_code == 401
         wrong = client.post("/admin/reload", headers={"Authorization": "Bearer nope"})
