@@ -216,7 +216,8 @@ class SparqlService:
         named_graphs: list[str] | None = None,
     ) -> SparqlResult:
         try:
-            worker = self._idle.get(timeout=self.timeout_s)
+            # Wait longer than one query may run: a worker being replaced needs a moment to start.
+            worker = self._idle.get(timeout=self.timeout_s + 15)
         except queue.Empty:
             raise SparqlUnavailable("every SPARQL worker is busy; try again shortly") from None
         worker.conn.send((query, media, self.max_rows, default_graphs, named_graphs))
