@@ -92,7 +92,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ParameterError)
     async def bad_parameter(_: Request, err: ParameterError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": str(err)})
+        # The same shape as FastAPI's own validation errors, as the OpenAPI schema declares.
+        detail = [{"loc": ["query", err.param or ""], "msg": str(err), "type": "value_error"}]
+        return JSONResponse(status_code=422, content={"detail": detail})
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, err: StoreError) -> JSONResponse:

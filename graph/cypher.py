@@ -36,6 +36,10 @@ class QueryError(ValueError):
 class ParameterError(QueryError):
     """A caller's parameter is missing, unknown or of the wrong type."""
 
+    def __init__(self, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -83,7 +87,8 @@ class Query:
         unknown = sorted(set(given) - set(declared))
         if unknown:
             raise ParameterError(
-                f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes {', '.join(declared) or 'none'}"
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes {', '.join(declared) or 'none'}",
+                unknown[0],
             )
         bound: dict[str, Any] = {}
         for param in self.parameters:
@@ -91,7 +96,8 @@ class Query:
             if value is None or value == "":
                 if param.required:
                     raise ParameterError(
-                        f"query {self.name!r} needs parameter {param.name!r} ({param.kind})"
+                        f"query {self.name!r} needs parameter {param.name!r} ({param.kind})",
+                        param.name,
                     )
                 bound[param.name] = None
                 continue
@@ -123,7 +129,7 @@ def _convert(param: Parameter, value: Any) -> Any:
         return value
     except (TypeError, ValueError) as err:
         raise ParameterError(
-            f"parameter {param.name!r} must be a {param.kind}, got {value!r}"
+            f"parameter {param.name!r} must be a {param.kind}, got {value!r}", param.name
         ) from err
 
 

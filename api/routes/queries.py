@@ -61,7 +61,9 @@ def run_query(
     params = dict(request.query_params)
     long = sorted(k for k, v in params.items() if len(v) > MAX_VALUE)
     if long:
-        raise ParameterError(f"parameter {long[0]!r} is longer than {MAX_VALUE} characters")
+        raise ParameterError(
+            f"parameter {long[0]!r} is longer than {MAX_VALUE} characters", long[0]
+        )
     rows = store.read(query, params)
     limit = settings.max_rows
     return QueryResult(
