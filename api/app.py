@@ -46,16 +46,22 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = s
         app.state.schema = load_schema()
         app.state.queries = QueryLibrary()
         app.state.reload_lock = threading.Lock()
-        with ExitStack() as stores:
-            app.state.open_store = lambda: stores.enter_context(store_factory(settings))
-            app.state.view = View(app.state.open_store())
-            try:
-                yield
-            finally:
-                current = getattr(app.state, "view", None)
-                if current is not None:
-                    current.close()
-                app.state.view = None
+        app.state.retired = []  # views replaced by a reload, closed after a grace period
+
+        def open_view() -> View:
+            stack = ExitStack()
+            return View(stack.enter_context(store_factory(settings)), on_close=stack.close)
+
+        app.state.open_view = open_view
+        app.state.view = open_view()
+        try:
+            yield
+        finally:
+            for view in [getattr(app.state, "view", None), *app.state.retired]:
+                if view is not None:
+                    view.close()
+            app.state.view = None
+            app.state.retired = []
 
     app = FastAPI(
         title="pledgegraph",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graph.rdf import RdfBuilder
@@ -10,7 +11,7 @@ from graph.sparql import SparqlService
 from graph.store import GraphStore
 
 
-@dataclass
+@dataclass(eq=False)
 class View:
     """A store and its derived caches (RDF, serialised exports, the SPARQL service).
 
@@ -23,7 +24,10 @@ class View:
     exports: dict[str, str] = field(default_factory=dict)
     sparql: SparqlService | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    on_close: Callable[[], None] | None = None  # releases the store (a Neo4j driver, say)
 
     def close(self) -> None:
         if self.sparql is not None:
             self.sparql.close()
+        if self.on_close is not None:
+            self.on_close()

@@ -93,3 +93,39 @@ def test_a_reload_while_clients_read_never_mixes_graphs(settings: Settings) -> N
         after = client.get("/labs/example-lab/dropped").json()
     assert before != after and after["dropped"][0]["change"] == "replaced"
     assert answers and all(a in (before, after) for a in answers)
+
+
+def test_a_reload_releases_the_old_store_after_the_grace_period(
+    settings: Settings, monkeypatch: Any
+) -> None:
+    import contextlib
+    import time
+
+    import api.routes.admin as admin
+    from pledgegraph.stores import serving
+
+    build_store(settings.store_path, settings)
+    opened: list[int] = []
+    closed: list[int] = []
+
+    @contextlib.contextmanager
+    def counting(s: Settings) -> Any:
+        opened.append(len(opened))
+        with serving(s) as store:
+            yield store
+        closed.append(len(closed))
+
+    monkeypatch.setattr(admin, "GRACE_S", 0.2)
+    app = create_app(with_admin_token(settings, "token"), store_factory=counting)
+    with TestClient(app) as client:
+        for _ in range(3):
+            assert (
+                client.post("/admin/reload", headers={"Authorization": "Bearer token"}).status_code
+                == 200
+            )
+        deadline = time.monotonic() + 5
+        while len(closed) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (len(opened), len(closed)) == (4, 3)  # the three replaced stores are released
+        assert client.get("/labs").status_code == 200
+    assert len(closed) == 4  # and the last one at shutdown

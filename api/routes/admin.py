@@ -39,8 +39,18 @@ def reload(request: Request, authorization: str | None = Header(default=None)) -
     require_token(request, authorization)
     state = request.app.state
     with state.reload_lock:
-        fresh = View(state.open_store())
+        fresh: View = state.open_view()
         counts = fresh.store.read(get_queries(request)["read/counts"])[0]
         old, state.view = state.view, fresh
-    threading.Timer(GRACE_S, old.close).start()
+        state.retired.append(old)
+
+    def retire() -> None:
+        with state.reload_lock:
+            if old in state.retired:
+                state.retired.remove(old)
+                old.close()
+
+    timer = threading.Timer(GRACE_S, retire)
+    timer.daemon = True
+    timer.start()
     return Reloaded(nodes=int(counts["nodes"]), statements=int(counts["statements"]))
