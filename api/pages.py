@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
-from schema.generate import snake
+from schema.generate import kind_slug
 
 STYLE = """
 :root{--ink:#1F2328;--muted:#57606A;--line:#D0D7DE;--link:#0B57D0;--bad:#B3261E;--good:#1E7B34}
@@ -201,7 +201,7 @@ def search_page(query: str, results: Sequence[Mapping[str, Any]], kinds: Mapping
         href = (
             _lab_href(row["id"])
             if kind == "Lab"
-            else f"/id/{kind_path(kind)}/{quote(row['id'], safe='')}"
+            else f"/id/{kind_slug(kind)}/{quote(row['id'], safe='')}"
         )
         items.append(
             f'<li><a href="{href}">{escape(row["name"] or row["id"])}</a> '
@@ -214,10 +214,6 @@ def search_page(query: str, results: Sequence[Mapping[str, Any]], kinds: Mapping
     else:
         body = f"<h1>Results for “{escape(query)}”</h1><p>Nothing matches.</p>"
     return layout(f"Search: {query}" if query else "Search", body, query)
-
-
-def kind_path(kind: str) -> str:
-    return snake(kind).replace("_", "-")
 
 
 def not_found(message: str) -> str:

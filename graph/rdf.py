@@ -31,7 +31,7 @@ from rdflib.term import Node
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
 from schema import Schema
-from schema.generate import context, snake
+from schema.generate import context, kind_slug
 from schema.model import Property
 
 FORMATS = {
@@ -70,7 +70,7 @@ class RdfBuilder:
     # --- names -------------------------------------------------------------------------------
 
     def iri(self, kind: str, entity_id: str) -> URIRef:
-        return URIRef(f"{self.base}id/{snake(kind).replace('_', '-')}/{quote(entity_id, safe='')}")
+        return URIRef(f"{self.base}id/{kind_slug(kind)}/{quote(entity_id, safe='')}")
 
     def statement_iri(self, statement_id: str) -> URIRef:
         return URIRef(f"{self.base}id/statement/{quote(statement_id, safe='')}")

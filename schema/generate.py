@@ -38,6 +38,11 @@ def snake(name: str) -> str:
     return out.replace("a_i", "ai")
 
 
+def kind_slug(kind: str) -> str:
+    """A node type as it stands in IRIs and paths: ``PolicyVersion`` -> ``policy-version``."""
+    return snake(kind).replace("_", "-")
+
+
 def loader_files(schema: Schema) -> dict[str, str]:
     """queries/load/*.cypher and queries/schema/constraints.cypher, by path relative to ROOT."""
     files: dict[str, str] = {}

@@ -16,7 +16,7 @@ from api.negotiation import negotiate
 from graph.rdf import FORMATS, RdfBuilder, serialize
 from graph.rdf_parse import parse_rdf
 from schema import Schema
-from schema.generate import snake
+from schema.generate import kind_slug
 
 router = APIRouter(tags=["linked data"], responses=problems(404, 406, 503))
 
@@ -32,10 +32,6 @@ RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
     },
     406: {"description": "None of the accepted media types can be produced."},
 }
-
-
-def kebab(kind: str) -> str:
-    return snake(kind).replace("_", "-")
 
 
 def _choose(request: Request, fmt: str | None, offered: list[str]) -> str:
@@ -86,7 +82,7 @@ def describe(
         if not found:
             raise NotFound(f"no entity with id {entity_id!r}")
         centre = found[0]
-        actual = kebab(schema.node_type_of(centre["labels"]).name)
+        actual = kind_slug(schema.node_type_of(centre["labels"]).name)
         if actual != kind:
             raise NotFound(
                 f"{entity_id!r} is a {actual}, not a {kind}: its IRI ends id/{actual}/{entity_id}"
@@ -122,7 +118,9 @@ def _html(
 ) -> str:
     def href(node_id: str) -> str:
         node = nodes[node_id]
-        return f"/id/{kebab(schema.node_type_of(node['labels']).name)}/{quote(node_id, safe='')}"
+        return (
+            f"/id/{kind_slug(schema.node_type_of(node['labels']).name)}/{quote(node_id, safe='')}"
+        )
 
     def name(node_id: str) -> str:
         return str(nodes[node_id]["properties"].get("name") or node_id)
