@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import RdfDep, SchemaDep, ViewDep
 from api.errors import problems
+from api.negotiation import NotAcceptable, negotiate
 from graph.rdf import FORMATS, serialize
 
 router = APIRouter(tags=["export"], responses=problems(503))
@@ -16,13 +17,12 @@ Format = Literal["turtle", "jsonld", "ntriples", "trig", "nquads"]
 BY_MEDIA_TYPE = {media: name for name, (_, media) in FORMATS.items()}
 
 
-def negotiate(accept: str) -> str:
-    """Pick a format from an Accept header (first listed wins); Turtle when nothing matches."""
-    for part in accept.split(","):
-        media = part.split(";")[0].strip().lower()
-        if media in BY_MEDIA_TYPE:
-            return BY_MEDIA_TYPE[media]
-    return "turtle"
+def export_format(accept: str | None) -> str:
+    """The format an Accept header asks for (q-values honoured); Turtle when it names none."""
+    try:
+        return BY_MEDIA_TYPE[negotiate(accept, list(BY_MEDIA_TYPE))]
+    except NotAcceptable:
+        return "turtle"
 
 
 @router.get(
@@ -47,7 +47,7 @@ def export(
         "graph per source); else taken from the Accept header.",
     ),
 ) -> Response:
-    name = format or negotiate(request.headers.get("accept", ""))
+    name = format or export_format(request.headers.get("accept"))
     with view.lock:
         if name not in view.exports:
             view.exports[name] = serialize(rdf, name, schema)
