@@ -54,6 +54,7 @@ class Corpus:
     root: Path
     resolver: Resolver
     sources: list[SourceFolder] = field(default_factory=list)
+    round_trip: bool = False  # read with comments and layout, so files can be written back
 
 
 def source_folders(root: Path, only: list[str] | None = None) -> list[Path]:
@@ -93,11 +94,13 @@ def source_folders(root: Path, only: list[str] | None = None) -> list[Path]:
     return chosen
 
 
-def _read_source(schema: Schema, folder: Path, problems: list[Problem]) -> SourceFolder | None:
+def _read_source(
+    schema: Schema, folder: Path, problems: list[Problem], round_trip: bool = False
+) -> SourceFolder | None:
     meta_file = folder / SOURCE_FILE
     claims_file = folder / CLAIMS_FILE
     try:
-        meta = read_yaml(meta_file)
+        meta = read_yaml(meta_file, round_trip)
     except IngestError as err:
         problems.extend(err.problems)
         return None
@@ -199,7 +202,7 @@ def _read_source(schema: Schema, folder: Path, problems: list[Problem]) -> Sourc
         )
         return None
     try:
-        claims = read_yaml(claims_file)
+        claims = read_yaml(claims_file, round_trip)
     except IngestError as err:
         problems.extend(err.problems)
         return None
@@ -217,15 +220,23 @@ def _read_source(schema: Schema, folder: Path, problems: list[Problem]) -> Sourc
     return SourceFolder(folder, meta, claims) if ok else None
 
 
-def read_corpus(root: Path, only: list[str] | None = None, schema: Schema | None = None) -> Corpus:
-    """Read entities and source folders; raise IngestError listing every problem found."""
+def read_corpus(
+    root: Path,
+    only: list[str] | None = None,
+    schema: Schema | None = None,
+    round_trip: bool = False,
+) -> Corpus:
+    """Read entities and source folders; raise IngestError listing every problem found.
+
+    ``round_trip`` keeps the claims' comments and layout, for writing them back (`verify`).
+    """
     schema = schema or load_schema()
     problems: list[Problem] = []
-    corpus = Corpus(root=root, resolver=Resolver())
+    corpus = Corpus(root=root, resolver=Resolver(), round_trip=round_trip)
     entities_file = root / ENTITIES_FILE
     if entities_file.is_file():
         try:
-            doc = read_yaml(entities_file)
+            doc = read_yaml(entities_file, round_trip)
         except IngestError as err:
             problems.extend(err.problems)
             doc = None
@@ -242,7 +253,7 @@ def read_corpus(root: Path, only: list[str] | None = None, schema: Schema | None
             )
         _declare(schema, corpus.resolver, items or [], entities_file, "entities", problems)
     for folder in source_folders(root, only):
-        source = _read_source(schema, folder, problems)
+        source = _read_source(schema, folder, problems, round_trip)
         if source is None:
             continue
         if any(s.id == source.id for s in corpus.sources):

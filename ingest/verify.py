@@ -22,7 +22,12 @@ class VerifyReport:
 
 
 def verify_corpus(corpus: Corpus, texts: TextArchive, write: bool = True) -> VerifyReport:
-    """Check every quote; write records into claims files that have no failing quote."""
+    """Check every quote; write records into claims files that have no failing quote.
+
+    Writing needs a corpus read with ``round_trip=True``, so the files keep their comments.
+    """
+    if write and not corpus.round_trip:
+        raise ValueError("verify writes claims back: read the corpus with round_trip=True")
     report = VerifyReport()
     for source in corpus.sources:
         index = texts.lookup(source.id, source.meta.get("text_file"))

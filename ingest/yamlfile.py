@@ -1,10 +1,19 @@
-"""YAML files read with line numbers and written back without losing comments."""
+"""YAML files read with line numbers and written back without losing comments.
+
+Two readers give the same values and line numbers: a fast one (libyaml through PyYAML, with the
+YAML 1.2 core schema that ruamel.yaml uses) for ingest, and ruamel.yaml's round-trip reader for
+`verify`, which writes files back with their comments.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
@@ -34,8 +43,158 @@ def _yaml() -> YAML:
     return yaml
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse ``path`` round-trip (comments and line numbers kept); bad input raises IngestError."""
+class LineDict(dict[Any, Any]):
+    """A mapping read by the fast reader, with the line of itself and of each key (0-based)."""
+
+    line: int
+    key_lines: dict[Any, int]
+
+
+class LineList(list[Any]):
+    """A sequence read by the fast reader, with the line of itself and of each item (0-based)."""
+
+    line: int
+    item_lines: list[int]
+
+
+class _Resolver(pyyaml.resolver.BaseResolver):
+    """YAML 1.2 core schema, as ruamel.yaml resolves plain scalars (no yes/no booleans)."""
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (
+        "float",
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        "-+0123456789.",
+    ),
+    (
+        "int",
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        "-+0123456789",
+    ),
+    ("merge", r"^(?:<<)$", "<"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (
+        "timestamp",
+        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        "0123456789",
+    ),
+):
+    _Resolver.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern, re.X), list(_first)
+    )
+
+
+class _Constructor(pyyaml.constructor.SafeConstructor):
+    """Plain values in LineDict/LineList, duplicate keys refused, impossible dates kept as text."""
+
+    def construct_line_mapping(self, node: pyyaml.MappingNode) -> Iterator[LineDict]:
+        self.flatten_mapping(node)
+        out = LineDict()
+        out.line = node.start_mark.line
+        out.key_lines = {}
+        yield out
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool | dt.date | None):
+                raise pyyaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found an unhashable key",
+                    key_node.start_mark,
+                )
+            if key in out:
+                raise pyyaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f'found duplicate key "{key}"',
+                    key_node.start_mark,
+                )
+            out[key] = self.construct_object(value_node, deep=True)
+            out.key_lines[key] = key_node.start_mark.line
+
+    def construct_line_sequence(self, node: pyyaml.SequenceNode) -> Iterator[LineList]:
+        out = LineList()
+        out.line = node.start_mark.line
+        out.item_lines = [item.start_mark.line for item in node.value]
+        yield out
+        out.extend(self.construct_object(item, deep=True) for item in node.value)
+
+    def construct_yaml_int(self, node: pyyaml.ScalarNode) -> int:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        if digits.startswith(("0b", "0x", "0o")):
+            return sign * int(digits, 0)
+        return sign * int(digits)
+
+    def construct_timestamp(self, node: pyyaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+for _tag, _construct in (
+    ("map", _Constructor.construct_line_mapping),
+    ("seq", _Constructor.construct_line_sequence),
+    ("int", _Constructor.construct_yaml_int),
+    ("timestamp", _Constructor.construct_timestamp),
+):
+    # The stubs bind add_constructor to PyYAML's own loader classes.
+    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _construct)  # type: ignore[type-var]
+
+try:
+    from yaml._yaml import CParser as _Parser  # libyaml
+except ImportError:  # PyYAML built without libyaml: the same grammar in pure Python
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+class _FastLoader(_Parser, _Constructor, _Resolver):
+    """libyaml's parser with the constructor and resolver above."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+def _load_fast(text: str) -> Any:
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, round_trip: bool = False) -> Any:
+    """Parse ``path`` with line numbers; bad input raises IngestError.
+
+    ``round_trip`` reads with ruamel.yaml, keeping comments and layout so `write_yaml` can write
+    the document back; otherwise the fast reader gives plain dicts and lists with lines.
+    """
     try:
         size = path.stat().st_size
     except OSError as err:
@@ -65,7 +224,25 @@ def read_yaml(path: Path) -> Any:
             ]
         ) from err
     try:
-        return _yaml().load(text)
+        return _yaml().load(text) if round_trip else _load_fast(text)
+    except pyyaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        raise IngestError(
+            [
+                Problem(
+                    path,
+                    line,
+                    "",
+                    f"malformed YAML: {err.problem or err.context}",
+                    "correct the YAML syntax",
+                )
+            ]
+        ) from err
+    except pyyaml.YAMLError as err:
+        raise IngestError(
+            [Problem(path, None, "", f"malformed YAML: {err}", "correct the YAML syntax")]
+        ) from err
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
@@ -97,6 +274,10 @@ def write_yaml(path: Path, data: Any) -> None:
 def line_of(node: Any, key: str | int | None = None) -> int | None:
     """1-based line of ``node`` (or of its ``key``/item) when the parser recorded it."""
     try:
+        if isinstance(node, LineDict):
+            return (node.line if key is None else node.key_lines[key]) + 1
+        if isinstance(node, LineList):
+            return (node.line if key is None else node.item_lines[int(key)]) + 1
         if key is None:
             return int(node.lc.line) + 1
         if isinstance(node, CommentedMap):

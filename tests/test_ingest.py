@@ -43,26 +43,26 @@ def test_facts_become_statements_with_resolved_ids(settings: Settings) -> None:
 
 
 def test_verify_records_spans_and_is_idempotent(settings: Settings) -> None:
-    corpus = read_corpus(settings.data)
+    corpus = read_corpus(settings.data, round_trip=True)
     report = verify_corpus(corpus, TextArchive(settings.texts))
     assert report.verified == 3 and not report.problems
     assert report.not_archived == ["fx-other"]
     text = claims_file(settings).read_text(encoding="utf-8")
     assert "verified: {span: [" in text and "# The drop." in text
-    again = verify_corpus(read_corpus(settings.data), TextArchive(settings.texts))
+    again = verify_corpus(read_corpus(settings.data, round_trip=True), TextArchive(settings.texts))
     assert again.updated_files == []
     assert claims_file(settings).read_text(encoding="utf-8") == text
 
 
 def test_recorded_spans_carry_verification_without_the_text(settings: Settings) -> None:
-    verify_corpus(read_corpus(settings.data), TextArchive(settings.texts))
+    verify_corpus(read_corpus(settings.data, round_trip=True), TextArchive(settings.texts))
     dataset = build_dataset(read_corpus(settings.data), TextArchive(None))
     dropped = next(s for s in dataset.statements if s.edge == "DROPPED")
     assert dropped.evidence["verified"] is True and dropped.evidence["quote_start"] > 0
 
 
 def test_ingest_fails_when_a_recorded_span_no_longer_holds(settings: Settings) -> None:
-    verify_corpus(read_corpus(settings.data), TextArchive(settings.texts))
+    verify_corpus(read_corpus(settings.data, round_trip=True), TextArchive(settings.texts))
     assert settings.texts is not None
     text_file = settings.texts / "fx-article.txt"
     text_file.write_text(
