@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -20,12 +21,23 @@ kglite.set_query_warning_policy("silent")
 RESERVED = frozenset({"title", "type"})
 
 
+_SCALARS = frozenset({str, int, float, bool, dt.date, dt.datetime, type(None)})
+
+
 def _without_reserved(value: Any) -> Any:
+    """Plain Python (see graph.values.to_plain) without the reserved keys, in one pass; scalars,
+    nearly every value, are passed through without a call."""
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, dict):
-        return {k: _without_reserved(v) for k, v in value.items() if k not in RESERVED}
-    if isinstance(value, list):
-        return [_without_reserved(v) for v in value]
-    return value
+        return {
+            k: v if type(v) in _SCALARS else _without_reserved(v)
+            for k, v in value.items()
+            if k not in RESERVED
+        }
+    if isinstance(value, list | tuple):
+        return [v if type(v) in _SCALARS else _without_reserved(v) for v in value]
+    return to_plain(value)
 
 
 class KgliteStore:
@@ -45,7 +57,10 @@ class KgliteStore:
         except kglite.KgError as err:
             raise StoreError(f"query {query.name!r} failed: {err}") from err
         # Column names are the query's own; only maps inside values lose the reserved keys.
-        return [{k: _without_reserved(to_plain(v)) for k, v in row.items()} for row in rows]
+        return [
+            {k: v if type(v) in _SCALARS else _without_reserved(v) for k, v in row.items()}
+            for row in rows
+        ]
 
     def write(self, steps: Sequence[Step]) -> None:
         tx = self.graph.begin()

@@ -9,6 +9,7 @@ from typing import Any
 from graph.analytics import check_supersessions
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore, Step
+from schema import load_schema
 from schema.generate import snake
 from schema.records import Dataset
 
@@ -45,52 +46,68 @@ def ensure_schema(store: GraphStore, queries: QueryLibrary) -> None:
 def load_dataset(store: GraphStore, queries: QueryLibrary, dataset: Dataset) -> LoadReport:
     """Replace each of the dataset's sources' statements with the dataset's, in one transaction.
 
-    Statements of other sources stay as they are. Raises SupersessionCycle (before writing) when
+    Statements of other sources stay as they are; nodes and statements that are already stored
+    as given are not written again, so loading the same data twice writes nothing. Raises SupersessionCycle (before writing) when
     the result would hold a supersession cycle, and StoreError (after rolling back) when the store
     refuses a write.
     """
+    schema = load_schema()
     ensure_schema(store, queries)
+    replaced = set(dataset.sources)
     check_supersessions(
-        [
-            row
-            for row in store.read(queries["read/supersessions"])
-            if row["source"] not in dataset.sources
-        ],
+        [r for r in store.read(queries["read/supersessions"]) if r["source"] not in replaced],
         dataset.statements,
     )
-    before: set[str] = set()
-    for source in dataset.sources:
-        before.update(
-            r["id"] for r in store.read(queries["read/statement_ids"], {"source": source})
-        )
+    held = {
+        r["id"]: r
+        for r in store.read(queries["read/source_statements"], {"sources": dataset.sources})
+    }
     wanted = {s.id for s in dataset.statements}
+    stale = [{"from": r["from"], "id": i} for i, r in held.items() if i not in wanted]
+    steps: list[Step] = [(queries["load/delete_statements"], {"rows": b}) for b in _batches(stale)]
 
-    steps: list[Step] = []
-    for source in dataset.sources:
-        keep = [s.id for s in dataset.statements if s.source == source]
-        steps.append((queries["load/delete_stale_statements"], {"source": source, "keep": keep}))
+    # Nodes: write only those that are new or changed (properties or labels).
+    stored = {
+        r["id"]: r
+        for r in store.read(queries["read/nodes"], {"ids": [e.id for e in dataset.entities]})
+    }
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entity in dataset.entities:
-        nodes[entity.kind].append(
-            {"id": entity.id, "props": {"id": entity.id, **entity.properties}}
-        )
+        props = {"id": entity.id, **entity.properties}
+        old = stored.get(entity.id)
+        if (
+            old is None
+            or old["properties"] != props
+            or set(old["labels"]) != set(schema.node_types[entity.kind].labels)
+        ):
+            nodes[entity.kind].append({"id": entity.id, "props": props})
     for kind, rows in sorted(nodes.items()):
         steps += [(queries[f"load/merge_node_{snake(kind)}"], {"rows": b}) for b in _batches(rows)]
-    edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
+
+    # Statements: create the new ones, update those whose evidence changed, leave the rest.
+    created: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    updated: list[dict[str, Any]] = []
     for st in dataset.statements:
-        edges[st.edge].append(
-            {"from": st.source_id, "to": st.target_id, "id": st.id, "props": st.properties()}
-        )
-    for edge, rows in sorted(edges.items()):
-        steps += [(queries[f"load/merge_edge_{snake(edge)}"], {"rows": b}) for b in _batches(rows)]
-    store.write(steps)
+        props = st.properties()
+        old = held.get(st.id)
+        if old is None:
+            created[st.edge].append(
+                {"from": st.source_id, "to": st.target_id, "id": st.id, "props": props}
+            )
+        elif old["props"] != props:
+            updated.append({"from": st.source_id, "id": st.id, "props": props})
+    steps += [(queries["load/update_statements"], {"rows": b}) for b in _batches(updated)]
+    for edge, rows in sorted(created.items()):
+        steps += [(queries[f"load/create_edge_{snake(edge)}"], {"rows": b}) for b in _batches(rows)]
+    if steps:
+        store.write(steps)
 
     counts = store.read(queries["read/counts"])[0]
     return LoadReport(
         sources=len(dataset.sources),
-        added=len(wanted - before),
-        removed=len(before - wanted),
-        unchanged=len(wanted & before),
+        added=len(wanted - held.keys()),
+        removed=len(stale),
+        unchanged=len(wanted & held.keys()),
         nodes=int(counts["nodes"]),
         statements=int(counts["statements"]),
     )

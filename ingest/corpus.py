@@ -252,11 +252,12 @@ def read_corpus(
                 )
             )
         _declare(schema, corpus.resolver, items or [], entities_file, "entities", problems)
+    seen: set[str] = set()
     for folder in source_folders(root, only):
         source = _read_source(schema, folder, problems, round_trip)
         if source is None:
             continue
-        if any(s.id == source.id for s in corpus.sources):
+        if source.id in seen:
             problems.append(
                 Problem(
                     folder / SOURCE_FILE,
@@ -267,6 +268,7 @@ def read_corpus(
                 )
             )
             continue
+        seen.add(source.id)
         corpus.sources.append(source)
         extra = source.claims.get("entities", [])
         if not isinstance(extra, list):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 # Typographic characters and the plain ones they stand for. Nothing else is folded: case,
@@ -31,32 +32,29 @@ class Span:
     end: int
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _normalise(text: str) -> tuple[str, list[int]]:
     """Fold typographic characters and collapse whitespace runs to one space.
 
     Returns the normalised text and, for each of its characters, the offset of the original
     character it came from.
     """
-    chars: list[str] = []
-    origin: list[int] = []
     folded = text.translate(_FOLD)
-    previous_space = False
-    for index, char in enumerate(folded):
-        if char.isspace():
-            if not previous_space:
-                chars.append(" ")
-                origin.append(index)
-            previous_space = True
-            continue
-        previous_space = False
-        chars.append(char)
-        origin.append(index)
-    return "".join(chars), origin
+    origin: list[int] = []
+    at = 0
+    for run in _SPACES.finditer(folded):
+        origin.extend(range(at, run.start()))
+        origin.append(run.start())
+        at = run.end()
+    origin.extend(range(at, len(folded)))
+    return _SPACES.sub(" ", folded), origin
 
 
 def normalise_quote(quote: str) -> str:
     """The form quotes are compared in."""
-    return _normalise(quote.strip())[0]
+    return _SPACES.sub(" ", quote.strip().translate(_FOLD))
 
 
 class QuoteIndex:

@@ -52,7 +52,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         )
         return 2
     report = verify_corpus(
-        read_corpus(settings.data, args.sources, round_trip=True), TextArchive(settings.texts), write=not args.check
+        read_corpus(settings.data, args.sources, round_trip=True),
+        TextArchive(settings.texts),
+        write=not args.check,
     )
     for source in report.not_archived:
         print(f"not archived, quotes left unverified: {source}")

@@ -52,9 +52,10 @@ def loader_files(schema: Schema) -> dict[str, str]:
             "merge_node", LABEL=node.name, EXTRA_LABELS=extra
         )
     for edge in schema.edge_types.values():
-        files[f"queries/load/merge_edge_{snake(edge.name)}.cypher"] = _template(
-            "merge_edge", EDGE=edge.name
-        )
+        for template in ("merge_edge", "create_edge"):
+            files[f"queries/load/{template}_{snake(edge.name)}.cypher"] = _template(
+                template, EDGE=edge.name
+            )
     labels = [n.name for n in schema.node_types.values() if n.name == "Entity" or not n.abstract]
     node_lines = "".join(
         _template("node_constraint", NAME=f"{snake(label)}_id", LABEL=label) for label in labels

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -54,7 +55,7 @@ class StatementRecord:
     def source(self) -> str:
         return str(self.evidence["source"])
 
-    @property
+    @cached_property
     def id(self) -> str:
         return content_id(
             "st",

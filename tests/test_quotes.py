@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ingest.quotes import QuoteIndex, Span, sha256_text
+from ingest.quotes import _FOLD, QuoteIndex, Span, _normalise, normalise_quote, sha256_text
 
 TEXT = "He said: “we won’t stop” — and   then\nleft…"
 
@@ -42,3 +44,27 @@ def test_a_stale_span_does_not_hold() -> None:
     index = QuoteIndex(TEXT)
     assert not index.holds("we won't stop", Span(0, 5))
     assert not index.holds("we won't stop", Span(40, 400))
+
+
+def _normalise_by_hand(text: str) -> tuple[str, list[int]]:
+    """The definition, character by character: fold, then one space per whitespace run."""
+    chars: list[str] = []
+    origin: list[int] = []
+    previous_space = False
+    for index, char in enumerate(text.translate(_FOLD)):
+        if char.isspace():
+            if not previous_space:
+                chars.append(" ")
+                origin.append(index)
+            previous_space = True
+            continue
+        previous_space = False
+        chars.append(char)
+        origin.append(index)
+    return "".join(chars), origin
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n\u00a0\u2003\u2019\u201c\u2014-'\"x"))))
+def test_normalising_matches_its_definition(text: str) -> None:
+    assert _normalise(text) == _normalise_by_hand(text)
+    assert normalise_quote(text) == _normalise_by_hand(text.strip())[0]

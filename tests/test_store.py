@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import kglite
 import pytest
@@ -13,6 +15,7 @@ from graph.loader import load_dataset
 from graph.store import StoreError
 from pledgegraph.pipeline import ingest, read_dataset
 from pledgegraph.settings import Settings
+from schema.records import EntityRecord
 from tests.conftest import snapshot
 
 
@@ -53,9 +56,14 @@ def test_a_failed_write_rolls_back(
     ingest(store, settings)
     before = snapshot(store, queries)
     dataset = read_dataset(settings)
-    # An entity that changed kind collides with the existing node's unique id in the same load.
-    lab = next(e for e in dataset.entities if e.id == "example-lab")
-    dataset.entities.append(type(lab)(kind="Company", id=lab.id, properties=lab.properties))
+    # New statements and nodes, then one statement twice: the store's uniqueness constraint on
+    # statement ids refuses the second copy after the others were written in the transaction.
+    first = dataset.statements[0]
+    fresh = [
+        replace(first, evidence={**first.evidence, "quote": f"a new quote {i}"}) for i in range(3)
+    ]
+    dataset.entities.append(EntityRecord("Person", "new-person", {"name": "New Person"}))
+    dataset.statements += [*fresh, fresh[-1]]
     with pytest.raises(StoreError, match="rolled back"):
         load_dataset(store, queries, dataset)
     assert snapshot(store, queries) == before
@@ -77,3 +85,49 @@ def test_constraints_are_created_once(settings: Settings, store: KgliteStore) ->
     ingest(store, settings)
     names = [row["name"] for row in store.graph.cypher("SHOW CONSTRAINTS").to_list()]
     assert len(names) == len(set(names)) and "entity_id" in names and "made_id" in names
+
+
+class CountingStore:
+    """A real store that records which write steps it was given."""
+
+    def __init__(self, store: KgliteStore) -> None:
+        self.inner = store
+        self.name = store.name
+        self.steps: list[tuple[str, int]] = []
+
+    def read(self, query: Any, params: Any = None) -> Any:
+        return self.inner.read(query, params)
+
+    def apply_schema(self, query: Any) -> None:
+        self.inner.apply_schema(query)
+
+    def write(self, steps: Any) -> None:
+        self.steps += [(q.name, len(p.get("rows", []))) for q, p in steps]
+        self.inner.write(steps)
+
+
+def test_loading_the_same_data_again_writes_nothing_and_a_changed_record_only_it(
+    settings: Settings, store: KgliteStore, queries: QueryLibrary
+) -> None:
+    ingest(store, settings)
+    before = snapshot(store, queries)
+    counting = CountingStore(store)
+    dataset = read_dataset(settings)
+    report = load_dataset(counting, queries, dataset)
+    assert counting.steps == [] and report.added == report.removed == 0
+    assert snapshot(store, queries) == before
+    # Evidence that changed without changing the statement's id (a recorded span) is updated in
+    # place; an entity's new description rewrites that node alone.
+    first = dataset.statements[0]
+    dataset.statements[0] = replace(first, evidence={**first.evidence, "quote_start": 7})
+    lab = next(i for i, e in enumerate(dataset.entities) if e.kind == "Lab")
+    entity = dataset.entities[lab]
+    dataset.entities[lab] = replace(
+        entity, properties={**entity.properties, "description": "Changed."}
+    )
+    load_dataset(counting, queries, dataset)
+    assert sorted(counting.steps) == sorted(
+        [("load/update_statements", 1), ("load/merge_node_lab", 1)]
+    )
+    after = {r["properties"]["id"]: r for r in store.read(queries["read/all_statements"])}
+    assert after[first.id]["properties"]["quote_start"] == 7

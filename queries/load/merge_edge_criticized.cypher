@@ -1,4 +1,5 @@
-// Upsert CRITICIZED statements by id, replacing their properties (generated from schema/model.yaml by `pledgegraph generate`; do not edit).
+// Upsert CRITICIZED statements by id, replacing their properties (for scripts run on a store that may
+// hold them already, such as the Cypher export; generated from schema/model.yaml by `pledgegraph generate`; do not edit).
 // param rows: list - [{from, to, id, props}], props holding every property, id included
 // returns:
 UNWIND $rows AS row
