@@ -48,6 +48,7 @@ class KgliteStore:
     def __init__(self, graph: kglite.KnowledgeGraph, timeout_ms: int = 30_000) -> None:
         self.graph = graph
         self.timeout_ms = timeout_ms
+        self.changed = False  # whether a write was committed
 
     def read(self, query: Query, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         bound = query.bind(params or {})
@@ -68,6 +69,7 @@ class KgliteStore:
             for query, params in steps:
                 tx.cypher(query.text, params=query.bind(params))
             tx.commit()
+            self.changed = True
         except kglite.KgError as err:
             tx.rollback()
             raise StoreError(f"write failed and was rolled back: {err}") from err

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import IO, Any
 from urllib.parse import quote
 
-from rdflib import OWL, RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SDO
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import OWL, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SDO
 
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
@@ -42,16 +42,60 @@ FORMATS = {
     "nquads": ("nquads", "application/n-quads"),
 }
 QUAD_FORMATS = frozenset({"trig", "nquads"})
+# The formats pyoxigraph writes (streaming, in Rust); JSON-LD is compacted by rdflib.
+_OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
 DEFAULT_BASE = "https://w3id.org/pledgegraph/"
 WIKIDATA = "http://www.wikidata.org/entity/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_STRING = ox.NamedNode(_XSD + "string")
+_DATATYPES = {
+    "date": ox.NamedNode(_XSD + "date"),
+    "datetime": ox.NamedNode(_XSD + "dateTime"),
+    "boolean": ox.NamedNode(_XSD + "boolean"),
+    "integer": ox.NamedNode(_XSD + "integer"),
+}
+_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"
 
 
+def _lexical(kind: str, value: Any) -> str:
+    if kind in ("date", "datetime") and isinstance(value, dt.date):
+        return value.isoformat()
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "integer":
+        return str(int(value))
+    return str(value)
+
+
+def _literal_maker(prop: Property) -> Callable[[Any], ox.NamedNode | ox.Literal]:
+    """A function turning a property's value into its RDF term."""
+    if prop.kind == "url":
+        return lambda value: ox.NamedNode(str(value))
+    datatype = _DATATYPES.get(prop.kind)
+    if datatype is None:
+        return lambda value: ox.Literal(str(value))
+    kind = prop.kind
+    return lambda value: ox.Literal(_lexical(kind, value), datatype=datatype)
+
+
+PropertyPlan = list[tuple[str, bool, list[ox.NamedNode], Callable[[Any], Any]]]
+
+
 class RdfBuilder:
-    """Builds an rdflib Dataset from node and statement rows, naming everything under ``base``."""
+    """Collects the quads of nodes and statements, naming everything under ``base``.
+
+    Quads are pyoxigraph terms, written by pyoxigraph's serialisers; ``dataset`` gives the same
+    quads as an rdflib Dataset (built on first use) for JSON-LD and for code that wants rdflib.
+    """
 
     def __init__(
         self, schema: Schema, base: str = DEFAULT_BASE, generated: dt.datetime | None = None
@@ -59,13 +103,16 @@ class RdfBuilder:
         self.schema = schema
         self.base = base if base.endswith("/") else base + "/"
         self.generated = generated
-        self.dataset = Dataset()
-        self.default = self.dataset.default_graph
-        for prefix, iri in schema.prefixes.items():
-            self.dataset.bind(prefix, Namespace(iri))
-        self.dataset.bind("owl", OWL)
-        self.dataset.bind("id", Namespace(self.base + "id/"))
+        self.prefixes = {**schema.prefixes, "owl": str(OWL), "id": self.base + "id/"}
+        self.quads: list[ox.Quad] = []
+        self._repeated: set[int] = set()  # direct triples already stated in another graph
+        self._direct: set[tuple[Any, Any, Any]] = set()
         self._kinds: dict[str, str] = {}
+        self._terms: dict[str, ox.NamedNode] = {}
+        self._entities: dict[str, ox.NamedNode] = {}
+        self._graphs: dict[str, ox.NamedNode] = {}
+        self._plans: dict[str, PropertyPlan] = {}
+        self._dataset: Dataset | None = None
 
     # --- names -------------------------------------------------------------------------------
 
@@ -88,126 +135,214 @@ class RdfBuilder:
         """The most specific node type among a node's labels."""
         return self.schema.node_type_of(labels).name
 
+    def _term(self, curie_or_iri: str) -> ox.NamedNode:
+        node = self._terms.get(curie_or_iri)
+        if node is None:
+            iri = curie_or_iri if "://" in curie_or_iri else self.schema.expand(curie_or_iri)
+            node = self._terms[curie_or_iri] = ox.NamedNode(iri)
+        return node
+
+    def _entity(self, kind: str, entity_id: str) -> ox.NamedNode:
+        key = f"{kind}\0{entity_id}"
+        node = self._entities.get(key)
+        if node is None:
+            node = self._entities[key] = ox.NamedNode(str(self.iri(kind, entity_id)))
+        return node
+
+    def _graph(self, source_id: str) -> ox.NamedNode:
+        node = self._graphs.get(source_id)
+        if node is None:
+            node = self._graphs[source_id] = ox.NamedNode(str(self.graph_iri(source_id)))
+        return node
+
     # --- values ------------------------------------------------------------------------------
 
-    def _literal(self, prop: Property, value: Any) -> Node:
-        if prop.kind == "url":
-            return URIRef(str(value))
-        if prop.kind == "date":
-            return Literal(
-                value.isoformat() if isinstance(value, dt.date) else str(value), datatype=XSD.date
-            )
-        if prop.kind == "datetime":
-            return Literal(
-                value.isoformat() if isinstance(value, dt.datetime) else str(value),
-                datatype=XSD.dateTime,
-            )
-        if prop.kind == "boolean":
-            return Literal(bool(value))
-        if prop.kind == "integer":
-            return Literal(int(value))
-        return Literal(str(value))
-
-    def _add_properties(
+    def _plan(
         self,
-        graph: Graph,
-        subject: URIRef,
+        key: str,
         props: Mapping[str, Property],
-        values: Mapping[str, Any],
         also: Mapping[str, tuple[str, ...]] | None = None,
-    ) -> None:
-        for name, prop in props.items():
+    ) -> PropertyPlan:
+        """For each property: its name, whether it holds a list, its predicates, its term maker."""
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = [
+                (
+                    name,
+                    prop.kind == "string_list",
+                    [self._term(prop.rdf), *(self._term(t) for t in (also or {}).get(name, ()))],
+                    _literal_maker(prop),
+                )
+                for name, prop in props.items()
+            ]
+        return plan
+
+    def _property_quads(
+        self,
+        graph: ox.NamedNode | ox.DefaultGraph,
+        subject: ox.NamedNode,
+        plan: PropertyPlan,
+        values: Mapping[str, Any],
+    ) -> Iterator[ox.Quad]:
+        for name, many, predicates, make in plan:
             value = values.get(name)
             if value is None:
                 continue
-            predicates = [self.term(prop.rdf), *(self.term(t) for t in (also or {}).get(name, ()))]
-            for item in value if prop.kind == "string_list" else [value]:
+            for item in value if many else (value,):
+                term = make(item)
                 for predicate in predicates:
-                    graph.add((subject, predicate, self._literal(prop, item)))
+                    yield ox.Quad(subject, predicate, term, graph)
 
     # --- content -----------------------------------------------------------------------------
 
     def add_node(self, row: Mapping[str, Any]) -> URIRef:
+        """Add a node (a row of read/nodes) and, for a source, its named graph's description."""
+        self.quads.extend(self.node_quads(row))
+        self._dataset = None
+        return URIRef(self._entity(self._kinds[row["id"]], row["id"]).value)
+
+    def add_statement(self, row: Mapping[str, Any]) -> URIRef:
+        """Add a statement (a row of read/all_statements): direct triple and reified statement."""
+        start = len(self.quads)
+        for index, quad in enumerate(self.statement_quads(row)):
+            if index == 0 and self.repeats(quad):
+                self._repeated.add(start)
+            self.quads.append(quad)
+        self._dataset = None
+        return self.statement_iri(str(row["properties"]["id"]))
+
+    def repeats(self, direct: ox.Quad) -> bool:
+        """Whether a direct triple was already given by another statement (remembers it)."""
+        key = (direct.subject, direct.predicate, direct.object)
+        if key in self._direct:
+            return True
+        self._direct.add(key)
+        return False
+
+    def node_quads(self, row: Mapping[str, Any]) -> Iterator[ox.Quad]:
+        """A node's quads, in the default graph."""
         kind = self.kind_of(row["labels"])
         self._kinds[row["id"]] = kind
         node_type = self.schema.node_types[kind]
-        node = self.iri(kind, row["id"])
+        node = self._entity(kind, row["id"])
+        default = ox.DefaultGraph()
         for label in node_type.labels:
-            self.default.add((node, RDF.type, self.term(self.schema.node_types[label].rdf)))
+            yield ox.Quad(node, _TYPE, self._term(self.schema.node_types[label].rdf), default)
         props = row["properties"]
-        self._add_properties(self.default, node, node_type.properties, props, node_type.rdf_also)
+        plan = self._plan(f"node {kind}", node_type.properties, node_type.rdf_also)
+        yield from self._property_quads(default, node, plan, props)
         wikidata = props.get("wikidata")
         if wikidata:
-            self.default.add((node, OWL.sameAs, URIRef(WIKIDATA + str(wikidata))))
+            yield ox.Quad(node, self._term(str(OWL.sameAs)), ox.NamedNode(WIKIDATA + str(wikidata)))
         if kind == "Source":
-            self._describe_source_graph(node, row["id"], props)
-        return node
+            yield from self._source_graph_quads(node, row["id"], props)
 
-    def _describe_source_graph(
-        self, source: URIRef, source_id: str, props: Mapping[str, Any]
-    ) -> None:
+    def _source_graph_quads(
+        self, source: ox.NamedNode, source_id: str, props: Mapping[str, Any]
+    ) -> Iterator[ox.Quad]:
         """The named graph of a source's statements, described with PROV-O and Dublin Core."""
-        graph = self.graph_iri(source_id)
-        d = self.default
-        d.add((graph, RDF.type, PROV.Bundle))
-        d.add((graph, PROV.wasDerivedFrom, source))
-        d.add((graph, DCTERMS.source, source))
+        graph = self._graph(source_id)
+        t = self._term
+        yield ox.Quad(graph, _TYPE, t(str(PROV.Bundle)))
+        yield ox.Quad(graph, t(str(PROV.wasDerivedFrom)), source)
+        yield ox.Quad(graph, t(str(DCTERMS.source)), source)
         if props.get("url"):
-            d.add((graph, SDO.url, URIRef(str(props["url"]))))
+            yield ox.Quad(graph, t(str(SDO.url)), ox.NamedNode(str(props["url"])))
         if props.get("publisher"):
-            agent = self.agent_iri(str(props["publisher"]))
-            d.add((agent, RDF.type, PROV.Agent))
-            d.add((agent, SDO.name, Literal(str(props["publisher"]))))
-            d.add((graph, PROV.wasAttributedTo, agent))
-            d.add((source, PROV.wasAttributedTo, agent))
+            agent = ox.NamedNode(str(self.agent_iri(str(props["publisher"]))))
+            yield ox.Quad(agent, _TYPE, t(str(PROV.Agent)))
+            yield ox.Quad(agent, t(str(SDO.name)), ox.Literal(str(props["publisher"])))
+            yield ox.Quad(graph, t(str(PROV.wasAttributedTo)), agent)
+            yield ox.Quad(source, t(str(PROV.wasAttributedTo)), agent)
         source_props = self.schema.node_types["Source"].properties
-        for name in ("published", "published_precision", "retrieved", "text_sha256"):
-            if props.get(name) is not None:
-                d.add(
-                    (
-                        graph,
-                        self.term(source_props[name].rdf),
-                        self._literal(source_props[name], props[name]),
-                    )
-                )
-        if self.generated is not None:
-            d.add((graph, PROV.generatedAtTime, Literal(self.generated, datatype=XSD.dateTime)))
-
-    def add_statement(self, row: Mapping[str, Any]) -> URIRef:
-        edge = self.schema.edge_types[row["edge"]]
-        props = dict(row["properties"])
-        subject = self.iri(self._kinds[row["from"]], row["from"])
-        obj = self.iri(self._kinds[row["to"]], row["to"])
-        predicate = self.term(edge.rdf)
-        source = props.pop("source", None)
-        graph = (
-            self.dataset.graph(self.graph_iri(str(source))) if source is not None else self.default
+        bundle = {
+            n: source_props[n]
+            for n in ("published", "published_precision", "retrieved", "text_sha256")
+        }
+        yield from self._property_quads(
+            ox.DefaultGraph(), graph, self._plan("bundle", bundle), props
         )
-        graph.add((subject, predicate, obj))
-        statement = self.statement_iri(str(props["id"]))
-        graph.add((statement, RDF.type, RDF.Statement))
-        graph.add((statement, RDF.subject, subject))
-        graph.add((statement, RDF.predicate, predicate))
-        graph.add((statement, RDF.object, obj))
-        if source is not None:
-            graph.add(
-                (
-                    statement,
-                    self.term(self.schema.statement_properties["source"].rdf),
-                    self.iri("Source", str(source)),
-                )
+        if self.generated is not None:
+            yield ox.Quad(
+                graph,
+                t(str(PROV.generatedAtTime)),
+                ox.Literal(self.generated.isoformat(), datatype=_DATATYPES["datetime"]),
             )
-        self._add_properties(graph, statement, self.schema.edge_properties(edge.name), props)
-        return statement
+
+    def statement_quads(self, row: Mapping[str, Any]) -> Iterator[ox.Quad]:
+        """A statement's quads in its source's graph: the direct triple first, then the reified
+        statement. Both ends must have been added (or streamed) as nodes before."""
+        edge = self.schema.edge_types[row["edge"]]
+        props = row["properties"]
+        subject = self._entity(self._kinds[row["from"]], row["from"])
+        obj = self._entity(self._kinds[row["to"]], row["to"])
+        predicate = self._term(edge.rdf)
+        source = props.get("source")
+        graph: ox.NamedNode | ox.DefaultGraph = (
+            self._graph(str(source)) if source is not None else ox.DefaultGraph()
+        )
+        yield ox.Quad(subject, predicate, obj, graph)
+        statement = ox.NamedNode(str(self.statement_iri(str(props["id"]))))
+        yield ox.Quad(statement, _TYPE, self._term(str(RDF.Statement)), graph)
+        yield ox.Quad(statement, self._term(str(RDF.subject)), subject, graph)
+        yield ox.Quad(statement, self._term(str(RDF.predicate)), predicate, graph)
+        yield ox.Quad(statement, self._term(str(RDF.object)), obj, graph)
+        if source is not None:
+            derived = self._term(self.schema.statement_properties["source"].rdf)
+            yield ox.Quad(statement, derived, self._entity("Source", str(source)), graph)
+        plan = self._plans.get(edge.name) or self._plan(
+            edge.name,
+            {k: v for k, v in self.schema.edge_properties(edge.name).items() if k != "source"},
+        )
+        yield from self._property_quads(graph, statement, plan, props)
+
+    # --- output ------------------------------------------------------------------------------
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every quad's triple, named graphs merged (a fact stated by two sources once)."""
+        repeated = self._repeated
+        for index, q in enumerate(self.quads):
+            if index not in repeated:
+                yield ox.Triple(q.subject, q.predicate, q.object)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The quads as an rdflib Dataset, one named graph per source (built on first use)."""
+        if self._dataset is None:
+            dataset = Dataset()
+            for prefix, iri in self.prefixes.items():
+                dataset.bind(prefix, iri)
+            graphs: dict[str, Graph] = {}
+            for q in self.quads:
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    graph = dataset.default_graph
+                else:
+                    name = q.graph_name.value
+                    graph = graphs.get(name) or graphs.setdefault(name, dataset.graph(URIRef(name)))
+                graph.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+            self._dataset = dataset
+        return self._dataset
 
     def union(self) -> Graph:
-        """Every triple of every graph in one graph, with the prefixes bound."""
+        """Every triple of every graph in one rdflib graph, with the prefixes bound."""
         merged = Graph()
-        for prefix, namespace in self.dataset.namespaces():
-            merged.bind(prefix, namespace)
-        for s, p, o, _ in self.dataset.quads((None, None, None, None)):
-            merged.add((s, p, o))
+        for prefix, iri in self.prefixes.items():
+            merged.bind(prefix, iri)
+        for t in self.triples():
+            merged.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
         return merged
+
+
+def _to_rdflib(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype == _STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected RDF term {term!r}")
 
 
 def build_dataset(
@@ -233,12 +368,55 @@ def build_graph(
     return build_dataset(store, queries, schema, base).union()
 
 
+def write_export(
+    store: GraphStore,
+    queries: QueryLibrary,
+    schema: Schema,
+    fmt: str,
+    output: IO[bytes],
+    base: str = DEFAULT_BASE,
+    generated: dt.datetime | None = None,
+) -> int:
+    """Stream the whole store as RDF to ``output`` without holding the quads; returns how many
+    triples (or quads) were written. JSON-LD, which rdflib compacts as a whole, is built first."""
+    if fmt == "jsonld":
+        text = serialize(build_dataset(store, queries, schema, base, generated), fmt, schema)
+        output.write(text.encode("utf-8"))
+        return -1
+    builder = RdfBuilder(schema, base, generated)
+    quads = fmt in QUAD_FORMATS
+    count = 0
+
+    def stream() -> Iterator[Any]:
+        nonlocal count
+        for row in store.read(queries["read/all_nodes"]):
+            for quad in builder.node_quads(row):
+                count += 1
+                yield quad if quads else ox.Triple(quad.subject, quad.predicate, quad.object)
+        for row in store.read(queries["read/all_statements"]):
+            for index, quad in enumerate(builder.statement_quads(row)):
+                if quads:
+                    yield quad
+                elif index == 0 and builder.repeats(quad):
+                    continue
+                else:
+                    yield ox.Triple(quad.subject, quad.predicate, quad.object)
+                count += 1
+
+    prefixes = builder.prefixes if fmt in ("turtle", "trig") else None
+    ox.serialize(stream(), output, format=_OX_FORMATS[fmt], prefixes=prefixes)
+    return count
+
+
 def serialize(builder: RdfBuilder | Graph, fmt: str, schema: Schema) -> str:
     """Serialise in one of FORMATS; JSON-LD is compacted with the project's own context, inline."""
+    if isinstance(builder, RdfBuilder) and fmt != "jsonld":
+        data: Iterable[Any] = builder.quads if fmt in QUAD_FORMATS else builder.triples()
+        prefixes = builder.prefixes if fmt in ("turtle", "trig") else None
+        out = ox.serialize(data, format=_OX_FORMATS[fmt], prefixes=prefixes)
+        return out.decode("utf-8") if out is not None else ""
     rdflib_format, _ = FORMATS[fmt]
     if isinstance(builder, RdfBuilder):
-        if fmt in QUAD_FORMATS:
-            return builder.dataset.serialize(format=rdflib_format)
         graph = builder.union()
     else:
         if fmt in QUAD_FORMATS:
@@ -251,4 +429,12 @@ def serialize(builder: RdfBuilder | Graph, fmt: str, schema: Schema) -> str:
     return graph.serialize(format=rdflib_format)
 
 
-__all__ = ["FORMATS", "QUAD_FORMATS", "RdfBuilder", "build_dataset", "build_graph", "serialize"]
+__all__ = [
+    "FORMATS",
+    "QUAD_FORMATS",
+    "RdfBuilder",
+    "build_dataset",
+    "build_graph",
+    "serialize",
+    "write_export",
+]

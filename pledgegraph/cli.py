@@ -142,19 +142,18 @@ def cmd_export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 0
-        from graph.rdf import build_dataset, serialize
+        from graph.rdf import write_export
 
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        text = serialize(
-            build_dataset(store, queries, schema, settings.base_iri, generated=now),
-            args.format,
-            schema,
-        )
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+        if args.output:
+            with Path(args.output).open("wb") as handle:
+                write_export(store, queries, schema, args.format, handle, settings.base_iri, now)
+            print(f"wrote {args.output}", file=sys.stderr)
+        else:
+            write_export(
+                store, queries, schema, args.format, sys.stdout.buffer, settings.base_iri, now
+            )
+            sys.stdout.flush()
     return 0
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,13 +23,33 @@ log = logging.getLogger(__name__)
 
 @contextmanager
 def kglite_writer(path: Path, timeout_ms: int = 600_000) -> Iterator[KgliteStore]:
-    """The embedded store opened for writing (one writer at a time), saved and closed on exit."""
+    """The embedded store opened for writing, one writer at a time (a lock file beside it).
+
+    The writer works on a copy in memory and, if a write was committed, saves it to a temporary
+    file that then replaces the store file in one rename: a reader or a crash sees the old file or
+    the new one, never part of a write. (Measured 2.6x faster than writing through the file-backed
+    graph: BENCHMARKS.md.)
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    graph = kglite.open(str(path))
-    try:
-        yield KgliteStore(graph, timeout_ms=timeout_ms)
-    finally:
-        graph.close()
+    with path.with_name(path.name + ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        graph = kglite.load(str(path)) if path.is_file() else kglite.KnowledgeGraph()
+        store = KgliteStore(graph, timeout_ms=timeout_ms)
+        yield store
+        if store.changed or not path.is_file():
+            tmp = path.with_name(path.name + ".tmp")
+            with warnings.catch_warnings():
+                # kglite notes that long strings are stored unmapped; reading is unaffected.
+                warnings.simplefilter("ignore")
+                graph.save(str(tmp))
+            with tmp.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+            directory = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
 
 
 def kglite_reader(path: Path, timeout_ms: int) -> KgliteStore:
