@@ -12,7 +12,8 @@ UNWIND earlier + later AS x
 WITH DISTINCT x
 MATCH (x)-[s:SUPERSEDED_BY]->(y:Commitment)
 WHERE coalesce(s.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR s.date <= $as_of)
-OPTIONAL MATCH (src:Source) WHERE src.id = s.source
+WITH *, s.source AS src_id
+OPTIONAL MATCH (src {id: src_id}) WHERE src:Source
 WITH x, y, s, src
 ORDER BY CASE s.rank WHEN 'preferred' THEN 0 ELSE 1 END, coalesce(s.date, date('9999-12-31')), s.source, s.id
 WITH x, y,

@@ -3,12 +3,23 @@
 // param as_of: date? - answer as the graph stood that day: only facts dated on or before it count (undated facts are left out), and only commitments still in force are listed
 // example lab: anthropic
 // returns: lab, commitment, made, made_precision, binding, status, dropped, superseded_by, deadline, evidence
-MATCH (l:Lab)
-WHERE l.id = toLower($lab) OR toLower(l.name) = toLower($lab)
-   OR any(alias IN coalesce(l.aliases, []) WHERE toLower(alias) = toLower($lab))
+CALL () {
+  MATCH (l {id: toLower($lab)}) WHERE l:Lab
+  RETURN l
+  UNION
+  // Not an id: look for a name or alias (a scan of the labs, skipped when the id matched).
+  OPTIONAL MATCH (exact {id: toLower($lab)}) WHERE exact:Lab
+  WITH exact
+  UNWIND CASE WHEN exact IS NULL THEN [1] ELSE [] END AS by_name
+  MATCH (l:Lab)
+  WHERE toLower(l.name) = toLower($lab)
+     OR any(alias IN coalesce(l.aliases, []) WHERE toLower(alias) = toLower($lab))
+  RETURN l
+}
 MATCH (l)-[m:MADE]->(c:Commitment)
 WHERE coalesce(m.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR m.date <= $as_of)
-OPTIONAL MATCH (src:Source) WHERE src.id = m.source
+WITH *, m.source AS src_id
+OPTIONAL MATCH (src {id: src_id}) WHERE src:Source
 WITH l, c, m, src
 ORDER BY CASE m.rank WHEN 'preferred' THEN 0 ELSE 1 END, coalesce(m.date, date('9999-12-31')), m.source, m.id
 WITH l, c, collect(DISTINCT m.binding) AS bindings,

@@ -3,12 +3,23 @@
 // param as_of: date? - answer as the graph stood that day: only drops and replacements dated on or before it
 // example lab: anthropic
 // returns: lab, commitment, change, date, date_precision, severity, disclosure, judged_by, replaced_by, evidence
-MATCH (l:Lab)
-WHERE l.id = toLower($lab) OR toLower(l.name) = toLower($lab)
-   OR any(alias IN coalesce(l.aliases, []) WHERE toLower(alias) = toLower($lab))
+CALL () {
+  MATCH (l {id: toLower($lab)}) WHERE l:Lab
+  RETURN l
+  UNION
+  // Not an id: look for a name or alias (a scan of the labs, skipped when the id matched).
+  OPTIONAL MATCH (exact {id: toLower($lab)}) WHERE exact:Lab
+  WITH exact
+  UNWIND CASE WHEN exact IS NULL THEN [1] ELSE [] END AS by_name
+  MATCH (l:Lab)
+  WHERE toLower(l.name) = toLower($lab)
+     OR any(alias IN coalesce(l.aliases, []) WHERE toLower(alias) = toLower($lab))
+  RETURN l
+}
 MATCH (l)-[d:DROPPED]->(c:Commitment)
 WHERE coalesce(d.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR d.date <= $as_of)
-OPTIONAL MATCH (src:Source) WHERE src.id = d.source
+WITH *, d.source AS src_id
+OPTIONAL MATCH (src {id: src_id}) WHERE src:Source
 WITH l, c, d, src
 ORDER BY CASE d.rank WHEN 'preferred' THEN 0 ELSE 1 END, coalesce(d.date, date('9999-12-31')), d.source, d.id
 WITH l, c,
@@ -21,7 +32,8 @@ WITH l, c, evidence, [x IN dates WHERE x.date IS NOT NULL][0] AS first,
      [x IN labels WHERE x.severity IS NOT NULL][0] AS sev, [x IN labels WHERE x.disclosure IS NOT NULL][0] AS dis
 OPTIONAL MATCH (c)-[s:SUPERSEDED_BY]->(r:Commitment)
 WHERE coalesce(s.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR s.date <= $as_of)
-OPTIONAL MATCH (ssrc:Source) WHERE ssrc.id = s.source
+WITH *, s.source AS ssrc_id
+OPTIONAL MATCH (ssrc {id: ssrc_id}) WHERE ssrc:Source
 WITH l, c, evidence, first, sev, dis, r, s, ssrc
 ORDER BY r.id, CASE s.rank WHEN 'preferred' THEN 0 ELSE 1 END, s.source, s.id
 WITH l, c, evidence, first, sev, dis, r,

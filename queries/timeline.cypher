@@ -13,7 +13,8 @@ WHERE r.date IS NOT NULL AND coalesce(r.rank, 'normal') <> 'deprecated'
           AND (l.id = toLower($lab) OR toLower(l.name) = toLower($lab)
                OR any(alias IN coalesce(l.aliases, []) WHERE toLower(alias) = toLower($lab)))
       })
-OPTIONAL MATCH (src:Source) WHERE src.id = r.source
+WITH *, r.source AS src_id
+OPTIONAL MATCH (src {id: src_id}) WHERE src:Source
 WITH a, b, r, src
 ORDER BY CASE r.rank WHEN 'preferred' THEN 0 ELSE 1 END, r.source, r.id
 WITH a, b, type(r) AS edge, r.date AS date,
