@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import starmap
 from typing import IO, Any
 from urllib.parse import quote
 
@@ -60,6 +61,19 @@ _DATATYPES = {
     "integer": ox.NamedNode(_XSD + "integer"),
 }
 _TYPE = ox.NamedNode(str(RDF.type))
+_STATEMENT = ox.NamedNode(str(RDF.Statement))
+_SUBJECT = ox.NamedNode(str(RDF.subject))
+_PREDICATE = ox.NamedNode(str(RDF.predicate))
+_OBJECT = ox.NamedNode(str(RDF.object))
+_SAFE = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
+def _segment(text: str) -> str:
+    """``text`` as one IRI path segment (percent-encoded where needed)."""
+    return text if _SAFE.fullmatch(text) else quote(text, safe="")
+
+
+_DEFAULT = ox.DefaultGraph()
 
 
 def _slug(text: str) -> str:
@@ -88,6 +102,9 @@ def _literal_maker(prop: Property) -> Callable[[Any], ox.NamedNode | ox.Literal]
 
 
 PropertyPlan = list[tuple[str, bool, list[ox.NamedNode], Callable[[Any], Any]]]
+# A quad as a plain tuple (subject, predicate, object, graph): cheaper to make than ox.Quad, and
+# turned into an ox.Quad or ox.Triple once, by whoever writes it.
+Spog = tuple[Any, Any, Any, Any]
 
 
 class RdfBuilder:
@@ -108,6 +125,7 @@ class RdfBuilder:
         self._repeated: set[int] = set()  # direct triples already stated in another graph
         self._direct: set[tuple[Any, Any, Any]] = set()
         self._kinds: dict[str, str] = {}
+        self._slugs: dict[str, str] = {}
         self._terms: dict[str, ox.NamedNode] = {}
         self._entities: dict[str, ox.NamedNode] = {}
         self._graphs: dict[str, ox.NamedNode] = {}
@@ -117,13 +135,14 @@ class RdfBuilder:
     # --- names -------------------------------------------------------------------------------
 
     def iri(self, kind: str, entity_id: str) -> URIRef:
-        return URIRef(f"{self.base}id/{kind_slug(kind)}/{quote(entity_id, safe='')}")
+        slug = self._slugs.get(kind) or self._slugs.setdefault(kind, kind_slug(kind))
+        return URIRef(f"{self.base}id/{slug}/{_segment(entity_id)}")
 
     def statement_iri(self, statement_id: str) -> URIRef:
-        return URIRef(f"{self.base}id/statement/{quote(statement_id, safe='')}")
+        return URIRef(f"{self.base}id/statement/{_segment(statement_id)}")
 
     def graph_iri(self, source_id: str) -> URIRef:
-        return URIRef(f"{self.base}graph/{quote(source_id, safe='')}")
+        return URIRef(f"{self.base}graph/{_segment(source_id)}")
 
     def agent_iri(self, name: str) -> URIRef:
         return URIRef(f"{self.base}id/agent/{_slug(name)}")
@@ -183,7 +202,7 @@ class RdfBuilder:
         subject: ox.NamedNode,
         plan: PropertyPlan,
         values: Mapping[str, Any],
-    ) -> Iterator[ox.Quad]:
+    ) -> Iterator[Spog]:
         for name, many, predicates, make in plan:
             value = values.get(name)
             if value is None:
@@ -191,35 +210,35 @@ class RdfBuilder:
             for item in value if many else (value,):
                 term = make(item)
                 for predicate in predicates:
-                    yield ox.Quad(subject, predicate, term, graph)
+                    yield subject, predicate, term, graph
 
     # --- content -----------------------------------------------------------------------------
 
     def add_node(self, row: Mapping[str, Any]) -> URIRef:
         """Add a node (a row of read/nodes) and, for a source, its named graph's description."""
-        self.quads.extend(self.node_quads(row))
+        self.quads.extend(starmap(ox.Quad, self.node_quads(row)))
         self._dataset = None
         return URIRef(self._entity(self._kinds[row["id"]], row["id"]).value)
 
     def add_statement(self, row: Mapping[str, Any]) -> URIRef:
         """Add a statement (a row of read/all_statements): direct triple and reified statement."""
         start = len(self.quads)
-        for index, quad in enumerate(self.statement_quads(row)):
-            if index == 0 and self.repeats(quad):
+        for index, spog in enumerate(self.statement_quads(row)):
+            if index == 0 and self.repeats(spog):
                 self._repeated.add(start)
-            self.quads.append(quad)
+            self.quads.append(ox.Quad(*spog))
         self._dataset = None
         return self.statement_iri(str(row["properties"]["id"]))
 
-    def repeats(self, direct: ox.Quad) -> bool:
+    def repeats(self, direct: Spog) -> bool:
         """Whether a direct triple was already given by another statement (remembers it)."""
-        key = (direct.subject, direct.predicate, direct.object)
+        key = direct[:3]
         if key in self._direct:
             return True
         self._direct.add(key)
         return False
 
-    def node_quads(self, row: Mapping[str, Any]) -> Iterator[ox.Quad]:
+    def node_quads(self, row: Mapping[str, Any]) -> Iterator[Spog]:
         """A node's quads, in the default graph."""
         kind = self.kind_of(row["labels"])
         self._kinds[row["id"]] = kind
@@ -227,33 +246,38 @@ class RdfBuilder:
         node = self._entity(kind, row["id"])
         default = ox.DefaultGraph()
         for label in node_type.labels:
-            yield ox.Quad(node, _TYPE, self._term(self.schema.node_types[label].rdf), default)
+            yield (node, _TYPE, self._term(self.schema.node_types[label].rdf), default)
         props = row["properties"]
         plan = self._plan(f"node {kind}", node_type.properties, node_type.rdf_also)
         yield from self._property_quads(default, node, plan, props)
         wikidata = props.get("wikidata")
         if wikidata:
-            yield ox.Quad(node, self._term(str(OWL.sameAs)), ox.NamedNode(WIKIDATA + str(wikidata)))
+            yield (
+                node,
+                self._term(str(OWL.sameAs)),
+                ox.NamedNode(WIKIDATA + str(wikidata)),
+                _DEFAULT,
+            )
         if kind == "Source":
             yield from self._source_graph_quads(node, row["id"], props)
 
     def _source_graph_quads(
         self, source: ox.NamedNode, source_id: str, props: Mapping[str, Any]
-    ) -> Iterator[ox.Quad]:
+    ) -> Iterator[Spog]:
         """The named graph of a source's statements, described with PROV-O and Dublin Core."""
         graph = self._graph(source_id)
         t = self._term
-        yield ox.Quad(graph, _TYPE, t(str(PROV.Bundle)))
-        yield ox.Quad(graph, t(str(PROV.wasDerivedFrom)), source)
-        yield ox.Quad(graph, t(str(DCTERMS.source)), source)
+        yield (graph, _TYPE, t(str(PROV.Bundle)), _DEFAULT)
+        yield (graph, t(str(PROV.wasDerivedFrom)), source, _DEFAULT)
+        yield (graph, t(str(DCTERMS.source)), source, _DEFAULT)
         if props.get("url"):
-            yield ox.Quad(graph, t(str(SDO.url)), ox.NamedNode(str(props["url"])))
+            yield (graph, t(str(SDO.url)), ox.NamedNode(str(props["url"])), _DEFAULT)
         if props.get("publisher"):
             agent = ox.NamedNode(str(self.agent_iri(str(props["publisher"]))))
-            yield ox.Quad(agent, _TYPE, t(str(PROV.Agent)))
-            yield ox.Quad(agent, t(str(SDO.name)), ox.Literal(str(props["publisher"])))
-            yield ox.Quad(graph, t(str(PROV.wasAttributedTo)), agent)
-            yield ox.Quad(source, t(str(PROV.wasAttributedTo)), agent)
+            yield (agent, _TYPE, t(str(PROV.Agent)), _DEFAULT)
+            yield (agent, t(str(SDO.name)), ox.Literal(str(props["publisher"])), _DEFAULT)
+            yield (graph, t(str(PROV.wasAttributedTo)), agent, _DEFAULT)
+            yield (source, t(str(PROV.wasAttributedTo)), agent, _DEFAULT)
         source_props = self.schema.node_types["Source"].properties
         bundle = {
             n: source_props[n]
@@ -263,13 +287,14 @@ class RdfBuilder:
             ox.DefaultGraph(), graph, self._plan("bundle", bundle), props
         )
         if self.generated is not None:
-            yield ox.Quad(
+            yield (
                 graph,
                 t(str(PROV.generatedAtTime)),
                 ox.Literal(self.generated.isoformat(), datatype=_DATATYPES["datetime"]),
+                _DEFAULT,
             )
 
-    def statement_quads(self, row: Mapping[str, Any]) -> Iterator[ox.Quad]:
+    def statement_quads(self, row: Mapping[str, Any]) -> Iterator[Spog]:
         """A statement's quads in its source's graph: the direct triple first, then the reified
         statement. Both ends must have been added (or streamed) as nodes before."""
         edge = self.schema.edge_types[row["edge"]]
@@ -281,15 +306,15 @@ class RdfBuilder:
         graph: ox.NamedNode | ox.DefaultGraph = (
             self._graph(str(source)) if source is not None else ox.DefaultGraph()
         )
-        yield ox.Quad(subject, predicate, obj, graph)
+        yield (subject, predicate, obj, graph)
         statement = ox.NamedNode(str(self.statement_iri(str(props["id"]))))
-        yield ox.Quad(statement, _TYPE, self._term(str(RDF.Statement)), graph)
-        yield ox.Quad(statement, self._term(str(RDF.subject)), subject, graph)
-        yield ox.Quad(statement, self._term(str(RDF.predicate)), predicate, graph)
-        yield ox.Quad(statement, self._term(str(RDF.object)), obj, graph)
+        yield (statement, _TYPE, _STATEMENT, graph)
+        yield (statement, _SUBJECT, subject, graph)
+        yield (statement, _PREDICATE, predicate, graph)
+        yield (statement, _OBJECT, obj, graph)
         if source is not None:
             derived = self._term(self.schema.statement_properties["source"].rdf)
-            yield ox.Quad(statement, derived, self._entity("Source", str(source)), graph)
+            yield (statement, derived, self._entity("Source", str(source)), graph)
         plan = self._plans.get(edge.name) or self._plan(
             edge.name,
             {k: v for k, v in self.schema.edge_properties(edge.name).items() if k != "source"},
@@ -387,24 +412,28 @@ def write_export(
     quads = fmt in QUAD_FORMATS
     count = 0
 
-    def stream() -> Iterator[Any]:
+    def spogs() -> Iterator[Spog]:
         nonlocal count
         for row in store.read(queries["read/all_nodes"]):
-            for quad in builder.node_quads(row):
+            for spog in builder.node_quads(row):
                 count += 1
-                yield quad if quads else ox.Triple(quad.subject, quad.predicate, quad.object)
+                yield spog
         for row in store.read(queries["read/all_statements"]):
-            for index, quad in enumerate(builder.statement_quads(row)):
-                if quads:
-                    yield quad
-                elif index == 0 and builder.repeats(quad):
-                    continue
-                else:
-                    yield ox.Triple(quad.subject, quad.predicate, quad.object)
+            statement = builder.statement_quads(row)
+            direct = next(statement)
+            if quads or not builder.repeats(direct):
                 count += 1
+                yield direct
+            for spog in statement:
+                count += 1
+                yield spog
 
+    if quads:
+        stream: Iterator[Any] = starmap(ox.Quad, spogs())
+    else:
+        stream = (ox.Triple(s, p, o) for s, p, o, _ in spogs())
     prefixes = builder.prefixes if fmt in ("turtle", "trig") else None
-    ox.serialize(stream(), output, format=_OX_FORMATS[fmt], prefixes=prefixes)
+    ox.serialize(stream, output, format=_OX_FORMATS[fmt], prefixes=prefixes)
     return count
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -26,3 +27,39 @@ def test_the_sparql_engine_benchmark_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "| load |" in done.stdout and "rdflib / pyoxigraph" in done.stdout
+
+
+def test_the_scale_benchmark_runs_at_its_smallest_scale(tmp_path: Path) -> None:
+    results = tmp_path / "results.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--scales",
+            "1k",
+            "--http-seconds",
+            "1",
+            "--clients",
+            "4",
+            "--query-repeat",
+            "5",
+            "--work",
+            str(tmp_path),
+            "--json",
+            str(results),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for table in ("## Load", "## Canned queries", "## HTTP", "## RDF export", "## Peak memory"):
+        assert table in done.stdout
+    (scale,) = json.loads(results.read_text())
+    assert scale["statements"] == 1_000
+    assert "0 removed, 1000 unchanged" in scale["reload_report"]  # loading again writes nothing
+    assert scale["http"]["api"]["errors"] == 0 and scale["http"]["bare"]["errors"] == 0
+    assert {q: r["rows"] > 0 for q, r in scale["queries"].items()} == dict.fromkeys(
+        ("lab_dropped", "commitment_history", "pressure"), True
+    )
