@@ -25,18 +25,24 @@ _SCALARS = frozenset({str, int, float, bool, dt.date, dt.datetime, type(None)})
 
 
 def _without_reserved(value: Any) -> Any:
-    """Plain Python (see graph.values.to_plain) without the reserved keys, in one pass; scalars,
-    nearly every value, are passed through without a call."""
+    """Plain Python (see graph.values.to_plain) without the reserved keys. Maps and lists fresh
+    from kglite are cleaned in place; scalars, nearly every value, are passed through."""
     if type(value) in _SCALARS:
         return value
     if isinstance(value, dict):
-        return {
-            k: v if type(v) in _SCALARS else _without_reserved(v)
-            for k, v in value.items()
-            if k not in RESERVED
-        }
-    if isinstance(value, list | tuple):
-        return [v if type(v) in _SCALARS else _without_reserved(v) for v in value]
+        for key in RESERVED:
+            value.pop(key, None)
+        for key, item in value.items():
+            if type(item) not in _SCALARS:
+                value[key] = _without_reserved(item)
+        return value
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if type(item) not in _SCALARS:
+                value[index] = _without_reserved(item)
+        return value
+    if isinstance(value, tuple):
+        return [_without_reserved(v) for v in value]
     return to_plain(value)
 
 
@@ -58,10 +64,11 @@ class KgliteStore:
         except kglite.KgError as err:
             raise StoreError(f"query {query.name!r} failed: {err}") from err
         # Column names are the query's own; only maps inside values lose the reserved keys.
-        return [
-            {k: v if type(v) in _SCALARS else _without_reserved(v) for k, v in row.items()}
-            for row in rows
-        ]
+        for row in rows:
+            for key, value in row.items():
+                if type(value) not in _SCALARS:
+                    row[key] = _without_reserved(value)
+        return rows
 
     def write(self, steps: Sequence[Step]) -> None:
         tx = self.graph.begin()

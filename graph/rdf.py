@@ -101,7 +101,7 @@ def _literal_maker(prop: Property) -> Callable[[Any], ox.NamedNode | ox.Literal]
     return lambda value: ox.Literal(_lexical(kind, value), datatype=datatype)
 
 
-PropertyPlan = list[tuple[str, bool, list[ox.NamedNode], Callable[[Any], Any]]]
+PropertyPlan = dict[str, tuple[bool, tuple[ox.NamedNode, ...], Callable[[Any], Any]]]
 # A quad as a plain tuple (subject, predicate, object, graph): cheaper to make than ox.Quad, and
 # turned into an ox.Quad or ox.Triple once, by whoever writes it.
 Spog = tuple[Any, Any, Any, Any]
@@ -182,18 +182,17 @@ class RdfBuilder:
         props: Mapping[str, Property],
         also: Mapping[str, tuple[str, ...]] | None = None,
     ) -> PropertyPlan:
-        """For each property: its name, whether it holds a list, its predicates, its term maker."""
+        """For each property name: whether it holds a list, its predicates, its term maker."""
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = [
-                (
-                    name,
+            plan = self._plans[key] = {
+                name: (
                     prop.kind == "string_list",
-                    [self._term(prop.rdf), *(self._term(t) for t in (also or {}).get(name, ()))],
+                    (self._term(prop.rdf), *(self._term(t) for t in (also or {}).get(name, ()))),
                     _literal_maker(prop),
                 )
                 for name, prop in props.items()
-            ]
+            }
         return plan
 
     def _property_quads(
@@ -203,10 +202,12 @@ class RdfBuilder:
         plan: PropertyPlan,
         values: Mapping[str, Any],
     ) -> Iterator[Spog]:
-        for name, many, predicates, make in plan:
-            value = values.get(name)
-            if value is None:
+        """A triple for each value that ``plan`` knows (in the order of ``values``)."""
+        for name, value in values.items():
+            entry = plan.get(name)
+            if entry is None or value is None:
                 continue
+            many, predicates, make = entry
             for item in value if many else (value,):
                 term = make(item)
                 for predicate in predicates:
