@@ -17,6 +17,7 @@ from api.routes import (
     commitments,
     entities,
     export,
+    frameworks,
     health,
     labs,
     linked_data,
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = s
     for router in (
         labs.router,
         commitments.router,
+        frameworks.router,
         pressure.router,
         timeline.router,
         entities.router,

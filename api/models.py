@@ -197,14 +197,100 @@ class CommitmentDetail(BaseModel):
 class Pressure(BaseModel):
     by: EntityRef
     target: EntityRef
+    action: str | None = Field(
+        default=None,
+        description="The form it took: demand, letter, statement, investigation, lawsuit, order, ban, legislation, hearing or protest.",
+    )
     demand: str | None
     deadline: LocalDateTime | None = Field(
         description="Local time, as reported (the source may give no time zone)."
     )
     threat: str | None
+    outcome: str | None = Field(default=None, description="What came of it, as far as known.")
     date: dt.date | None
     date_precision: str | None = None
     evidence: list[Evidence]
+
+
+class PressureAction(BaseModel):
+    date: dt.date | None
+    date_precision: str | None = None
+    action: str | None = None
+    demand: str | None = None
+    deadline: LocalDateTime | None = None
+    threat: str | None = None
+    outcome: str | None = None
+    statement: str = Field(description="Id of the statement (content hash).")
+    quote: str
+    verified: bool
+    attributed_to: str | None = None
+    rank: str | None = None
+    note: str | None = None
+    source: SourceRef
+
+
+class Presser(BaseModel):
+    by: EntityRef
+    kind: str = Field(description="Person, GovernmentBody, Lab or Organisation.")
+    first: dt.date | None = Field(description="Date of its first dated action.")
+    latest: dt.date | None = Field(description="Date of its latest dated action.")
+    actions: list[PressureAction] = Field(description="Every action, oldest first.")
+
+
+class LabPressure(BaseModel):
+    lab: EntityRef
+    as_of: dt.date | None = None
+    pressed_by: list[Presser]
+
+
+class Delivery(BaseModel):
+    commitment: str
+    name: str | None = None
+    extent: str | None = None
+    date: dt.date | None = None
+    date_precision: str | None = None
+
+
+class FrameworkRef(BaseModel):
+    id: str
+    name: str | None = None
+    date: dt.date | None = None
+    date_precision: str | None = None
+
+
+class SigningEvidence(Evidence):
+    edge: str = Field(description="SIGNED, MADE (a part of it) or DECLINED.")
+
+
+class Signatory(BaseModel):
+    organisation: EntityRef
+    signed: dt.date | None = Field(description="When it signed (its earliest dated signing).")
+    signed_precision: str | None = None
+    extent: str | None = Field(description="full, or partial when it signed only part.")
+    declined: bool = Field(description="True when it refused to sign and never signed.")
+    delivered: list[Delivery] = Field(description="Parts of the commitment it has met.")
+    framework: FrameworkRef | None = Field(
+        description="The first safety framework (policy) it published, by as_of if given."
+    )
+    evidence: list[SigningEvidence]
+
+
+class Signatories(BaseModel):
+    commitment: str
+    as_of: dt.date | None = None
+    signatories: list[Signatory]
+
+
+class LabWithoutFramework(BaseModel):
+    lab: EntityRef
+    signed: list[FrameworkRef] = Field(
+        description="Commitments and agreements it had signed by then (id, name, date)."
+    )
+
+
+class FrameworksMissing(BaseModel):
+    as_of: dt.date | None = None
+    labs: list[LabWithoutFramework]
 
 
 class TimelineEvent(BaseModel):

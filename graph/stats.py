@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,14 @@ from graph.store import GraphStore
 from schema import Schema
 
 LAB_COLUMNS = ("made", "dropped", "weakened", "breached", "fulfilled", "pressured")
+# Per organisation taking part in dated facts: how many, and of which kinds.
+ORG_COLUMNS = (
+    "events", "made", "signed", "declined", "dropped", "breached", "fulfilled", "pressured", "pressed", "rated",
+)  # fmt: skip
+ORG_EDGES = {
+    "MADE": "made", "SIGNED": "signed", "DECLINED": "declined", "DROPPED": "dropped",
+    "BREACHED": "breached", "FULFILLED": "fulfilled", "PRESSURED": "pressed",
+}  # fmt: skip
 EDGE_COLUMNS = ("statements", "verified", "unverified")
 
 
@@ -21,6 +30,8 @@ class Coverage:
     sources: int
     archived_sources: int
     labs: dict[str, dict[str, int]] = field(default_factory=dict)
+    events: int = 0
+    organisations: dict[str, dict[str, int]] = field(default_factory=dict)
     edges: dict[str, dict[str, int]] = field(default_factory=dict)
     unverified: list[dict[str, Any]] = field(default_factory=list)
     imprecise_dates: list[dict[str, Any]] = field(default_factory=list)
@@ -33,17 +44,39 @@ class Coverage:
             "sources": self.sources,
             "archived_sources": self.archived_sources,
             "labs": self.labs,
+            "events": self.events,
+            "organisations": self.organisations,
             "edges": self.edges,
             "unverified": self.unverified,
             "imprecise_dates": self.imprecise_dates,
             "sources_without_page": self.sources_without_page,
         }
 
+    def summary(self) -> str:
+        return (
+            f"{self.events} events (dated facts) across {len(self.organisations)} labs and "
+            f"organisations; {self.statements} statements from {self.sources} sources"
+        )
+
+    def markdown(self) -> str:
+        """The coverage table of the README: each lab or organisation in dated facts."""
+        head = ["lab or organisation", *ORG_COLUMNS]
+        out = [
+            self.summary() + ".",
+            "",
+            "| " + " | ".join(head) + " |",
+            "|---|" + "---:|" * len(ORG_COLUMNS),
+        ]
+        for org, counts in self.organisations.items():
+            out.append(f"| {org} | " + " | ".join(str(counts[c]) for c in ORG_COLUMNS) + " |")
+        return "\n".join(out) + "\n"
+
     def text(self) -> str:
         """A plain-text report, as `pledgegraph stats` prints it."""
         out = [
             f"{self.nodes} nodes, {self.statements} statements, {self.sources} sources "
             f"({self.archived_sources} with archived text)",
+            self.summary(),
             "",
         ]
         width = max([len(lab) for lab in self.labs] + [len(e) for e in self.edges] + [13]) + 2
@@ -138,6 +171,7 @@ def coverage(store: GraphStore, queries: QueryLibrary, schema: Schema) -> Covera
                 }
             )
     report.labs = {lab: dict(counts) for lab, counts in labs.items()}
+    _count_events(report, statements, kind)
     report.edges = {
         edge: {k: counts[k] for k in EDGE_COLUMNS} for edge, counts in sorted(edges.items())
     }
@@ -152,3 +186,50 @@ def coverage(store: GraphStore, queries: QueryLibrary, schema: Schema) -> Covera
         if not s["properties"].get("url") or s["properties"].get("url_scope") == "site"
     ]
     return report
+
+
+def _count_events(report: Coverage, statements: list[dict[str, Any]], kind: dict[str, str]) -> None:
+    """Events are dated facts (one per edge, ends and date, however many sources state it)."""
+    organisations = {
+        i for i, k in kind.items() if k in ("Organisation", "Lab", "Company", "GovernmentBody")
+    }
+    events: set[tuple[str, str, str, str]] = set()
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for st in statements:
+        props, edge = st["properties"], st["edge"]
+        if props.get("date") is None or props.get("rank") == "deprecated":
+            continue
+        key = (edge, st["from"], st["to"], props["date"].isoformat())
+        if key in events:
+            continue
+        events.add(key)
+        for end in (st["from"], st["to"]):
+            if end in organisations:
+                counts[end]["events"] += 1
+        if st["from"] in organisations and edge in ORG_EDGES:
+            counts[st["from"]][ORG_EDGES[edge]] += 1
+        if edge == "PRESSURED" and st["to"] in organisations:
+            counts[st["to"]]["pressured"] += 1
+        if edge == "RATED" and st["to"] in organisations:
+            counts[st["to"]]["rated"] += 1
+    report.events = len(events)
+    report.organisations = {
+        org: {c: counts[org][c] for c in ORG_COLUMNS}
+        for org in sorted(counts, key=lambda o: (-counts[o]["events"], o))
+    }
+
+
+COVERAGE_BLOCK = re.compile(r"(<!-- coverage:start -->\n)(.*?)(<!-- coverage:end -->)", re.S)
+
+
+def coverage_block(text: str) -> str | None:
+    """The coverage table between the README's markers, or None when there are no markers."""
+    found = COVERAGE_BLOCK.search(text)
+    return found.group(2) if found else None
+
+
+def replace_coverage_block(text: str, table: str) -> str:
+    """``text`` with ``table`` between its coverage markers."""
+    if coverage_block(text) is None:
+        raise ValueError("no <!-- coverage:start --> ... <!-- coverage:end --> markers")
+    return COVERAGE_BLOCK.sub(lambda m: m.group(1) + table + m.group(3), text, count=1)

@@ -168,6 +168,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(report.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
         print()
+    elif args.readme:
+        from graph.stats import replace_coverage_block
+
+        path = Path(args.readme)
+        path.write_text(
+            replace_coverage_block(path.read_text(encoding="utf-8"), report.markdown()),
+            encoding="utf-8",
+        )
+        print(f"updated the coverage table in {path}", file=sys.stderr)
+    elif args.markdown:
+        sys.stdout.write(report.markdown())
     else:
         sys.stdout.write(report.text())
     return 0
@@ -307,6 +318,16 @@ def parser() -> argparse.ArgumentParser:
     )
     store_option(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print the coverage table (events per lab and organisation) as in the README",
+    )
+    p.add_argument(
+        "--readme",
+        metavar="FILE",
+        help="write the coverage table between the coverage markers of FILE (README.md)",
+    )
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser(

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path
 
 from api.deps import QueriesDep, StoreDep
 from api.errors import NotFound, problems
-from api.models import CommitmentDetail
+from api.models import CommitmentDetail, Signatories
 from api.params import IsoDate
 from api.routes.labs import AsOfParam
 
@@ -31,3 +31,26 @@ def commitment(
         )
     history = store.read(queries["commitment_history"], {"commitment": commitment, "as_of": as_of})
     return CommitmentDetail.model_validate({**rows[0], "as_of": as_of, "history": history})
+
+
+@router.get(
+    "/{commitment}/signatories",
+    response_model=Signatories,
+    summary="Who signed a commitment or agreement, who declined, and what each has delivered",
+)
+def signatories(
+    store: StoreDep,
+    queries: QueriesDep,
+    commitment: str = Path(
+        description="Id, name or alias of a commitment or of an agreement (a policy) made of commitments.",
+        min_length=1,
+        max_length=200,
+    ),
+    as_of: IsoDate | None = AsOfParam,
+) -> Signatories:
+    rows = store.read(queries["signatories"], {"commitment": commitment, "as_of": as_of})
+    if not rows and not store.read(queries["entity"], {"id": commitment.lower()}):
+        raise NotFound(f"no commitment or agreement with id {commitment!r}")
+    return Signatories.model_validate(
+        {"commitment": commitment, "as_of": as_of, "signatories": rows}
+    )

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import QueriesDep, StoreDep
 from api.errors import NotFound, problems
-from api.models import EntityRef, LabCommitments, LabDropped, LabSummary
+from api.models import EntityRef, LabCommitments, LabDropped, LabPressure, LabSummary
 from api.params import IsoDate
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
@@ -72,3 +72,19 @@ def commitments(
     ref = resolve_lab(store, queries, lab)
     rows = store.read(queries["lab_commitments"], {"lab": ref.id, "as_of": as_of})
     return LabCommitments.model_validate({"lab": ref, "as_of": as_of, "commitments": rows})
+
+
+@router.get(
+    "/{lab}/pressure",
+    response_model=LabPressure,
+    summary="Who pressed a lab, over time: each person or body with every action in order",
+)
+def pressed_by(
+    store: StoreDep,
+    queries: QueriesDep,
+    lab: str = LabParam,
+    as_of: IsoDate | None = AsOfParam,
+) -> LabPressure:
+    ref = resolve_lab(store, queries, lab)
+    rows = store.read(queries["pressers"], {"target": ref.id, "as_of": as_of})
+    return LabPressure.model_validate({"lab": ref, "as_of": as_of, "pressed_by": rows})
