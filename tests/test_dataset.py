@@ -28,9 +28,7 @@ def client(bundled_settings: Settings) -> Iterator[TestClient]:
 
 def test_pressure_on_xai_lists_the_regulators_of_january_2026(client: TestClient) -> None:
     rows = client.get("/pressure", params={"target": "xai"}).json()
-    january = {
-        r["by"]["id"]: r for r in rows if r["date"] and r["date"].startswith("2026-01")
-    }
+    january = {r["by"]["id"]: r for r in rows if r["date"] and r["date"].startswith("2026-01")}
     assert set(january) == {"ofcom", "rob-bonta", "european-commission"}
     assert {r["date"] for r in january.values()} == {"2026-01-12", "2026-01-14", "2026-01-26"}
     for row in january.values():
