@@ -30,6 +30,7 @@ from rdflib import OWL, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO
 
 from graph.cypher import QueryLibrary
+from graph.memory import paused_gc
 from graph.store import GraphStore
 from schema import Schema
 from schema.generate import context, kind_slug
@@ -434,7 +435,8 @@ def write_export(
     else:
         stream = (ox.Triple(s, p, o) for s, p, o, _ in spogs())
     prefixes = builder.prefixes if fmt in ("turtle", "trig") else None
-    ox.serialize(stream, output, format=_OX_FORMATS[fmt], prefixes=prefixes)
+    with paused_gc():
+        ox.serialize(stream, output, format=_OX_FORMATS[fmt], prefixes=prefixes)
     return count
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from graph.cypher import QueryLibrary
 from graph.loader import LoadReport, load_dataset
+from graph.memory import paused_gc
 from graph.store import GraphStore
 from ingest.corpus import build_dataset, read_corpus
 from ingest.texts import TextArchive
@@ -15,8 +16,9 @@ from schema.records import Dataset
 
 def read_dataset(settings: Settings, only: list[str] | None = None) -> Dataset:
     """Read and check the data folder's sources (all, or those in ``only``) into statements."""
-    corpus = read_corpus(settings.data, only)
-    return build_dataset(corpus, TextArchive(settings.texts))
+    with paused_gc():
+        corpus = read_corpus(settings.data, only)
+        return build_dataset(corpus, TextArchive(settings.texts))
 
 
 def ingest(store: GraphStore, settings: Settings, only: list[str] | None = None) -> LoadReport:
