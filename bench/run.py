@@ -224,43 +224,12 @@ def run_scale(edges: int, work: Path, seed: int, repeat: int) -> dict[str, Any]:
 # --- HTTP, from the parent ---------------------------------------------------------------------
 
 
-async def _phase(base: str, paths: list[str], clients: int, seconds: float) -> dict[str, Any]:
-    import httpx
-
-    latencies: list[float] = []
-    errors = 0
-    deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-
-        async def worker(offset: int) -> None:
-            nonlocal errors
-            n = offset
-            while time.perf_counter() < deadline:
-                path = paths[n % len(paths)]
-                n += 1
-                start = time.perf_counter()
-                try:
-                    response = await client.get(path)
-                    errors += response.status_code != 200
-                except httpx.HTTPError:
-                    errors += 1
-                latencies.append(time.perf_counter() - start)
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(i) for i in range(clients)))
-        elapsed = time.perf_counter() - started
-    return {"rps": len(latencies) / elapsed, "errors": errors, **percentiles(latencies)}
-
-
 def run_http(store_path: str, labs: list[str], clients: int, seconds: float) -> dict[str, Any]:
-    import socket
-
     import httpx
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
+    from bench.load import free_port, phase
+
+    port = free_port()
     env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": store_path}
     server = subprocess.Popen(
         [
@@ -287,8 +256,8 @@ def run_http(store_path: str, labs: list[str], clients: int, seconds: float) -> 
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        bare = asyncio.run(_phase(base, ["/bench/constant"], clients, seconds))
-        api = asyncio.run(_phase(base, [f"/labs/{lab}/dropped" for lab in labs], clients, seconds))
+        bare = asyncio.run(phase(base, ["/bench/constant"], clients, seconds))
+        api = asyncio.run(phase(base, [f"/labs/{lab}/dropped" for lab in labs], clients, seconds))
         peak = _status_kb(server.pid, "VmHWM")
     finally:
         server.terminate()

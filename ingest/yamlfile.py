@@ -225,7 +225,7 @@ def read_yaml(path: Path, round_trip: bool = False) -> Any:
         ) from err
     try:
         return _yaml().load(text) if round_trip else _load_fast(text)
-    except pyyaml.MarkedYAMLError as err:
+    except (MarkedYAMLError, pyyaml.MarkedYAMLError) as err:  # the two readers' errors alike
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         raise IngestError(
@@ -239,25 +239,7 @@ def read_yaml(path: Path, round_trip: bool = False) -> Any:
                 )
             ]
         ) from err
-    except pyyaml.YAMLError as err:
-        raise IngestError(
-            [Problem(path, None, "", f"malformed YAML: {err}", "correct the YAML syntax")]
-        ) from err
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
-        raise IngestError(
-            [
-                Problem(
-                    path,
-                    line,
-                    "",
-                    f"malformed YAML: {err.problem or err.context}",
-                    "correct the YAML syntax",
-                )
-            ]
-        ) from err
-    except YAMLError as err:
+    except (YAMLError, pyyaml.YAMLError) as err:
         raise IngestError(
             [Problem(path, None, "", f"malformed YAML: {err}", "correct the YAML syntax")]
         ) from err
