@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -37,6 +39,35 @@ MIX = [
     "/queries/lab_dropped?lab=google",
     "/labs/anthropic/page",
 ]
+
+
+@contextmanager
+def running_server(
+    args: list[str], env: dict[str, str], ready: str, wait_s: float = 120
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Start ``python -m <args> --port P`` from the project folder; yield its base address and
+    process once ``ready`` answers 200; stop it on exit."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", *args, "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + ready, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def free_port() -> int:
@@ -93,29 +124,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline-seconds", type=float, default=15)
     args = parser.parse_args()
-    port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": str(Path(tmp) / "graph.kgl")}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "pledgegraph.cli", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
+        with running_server(["pledgegraph.cli", "serve"], env, "/healthz", 30) as (base, _):
             bare = asyncio.run(phase(base, ["/healthz"], args.clients, args.baseline_seconds))
             mix = asyncio.run(phase(base, MIX, args.clients, args.seconds))
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     print(f"{args.clients} concurrent clients; uvicorn, one worker")
     print("| phase | seconds | requests | errors | requests/s | p50 (ms) | p99 (ms) |")
     print("|---|---:|---:|---:|---:|---:|---:|")

@@ -225,43 +225,14 @@ def run_scale(edges: int, work: Path, seed: int, repeat: int) -> dict[str, Any]:
 
 
 def run_http(store_path: str, labs: list[str], clients: int, seconds: float) -> dict[str, Any]:
-    import httpx
+    from bench.load import phase, running_server
 
-    from bench.load import free_port, phase
-
-    port = free_port()
     env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": store_path}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bench.http_app:make_app",
-            "--factory",
-            "--port",
-            str(port),
-            "--timeout-keep-alive",
-            "30",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(1200):
-            try:
-                if httpx.get(base + "/bench/constant", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    app = ["uvicorn", "bench.http_app:make_app", "--factory", "--timeout-keep-alive", "30"]
+    with running_server(app, env, "/bench/constant") as (base, server):
         bare = asyncio.run(phase(base, ["/bench/constant"], clients, seconds))
         api = asyncio.run(phase(base, [f"/labs/{lab}/dropped" for lab in labs], clients, seconds))
         peak = _status_kb(server.pid, "VmHWM")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return {"bare": bare, "api": api, "server_peak_mb": peak / 1024 if peak else None}
 
 
