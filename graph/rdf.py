@@ -395,6 +395,11 @@ def build_graph(
     return build_dataset(store, queries, schema, base).union()
 
 
+def _prefixes(builder: RdfBuilder, fmt: str) -> dict[str, str] | None:
+    """The prefixes to write: Turtle and TriG abbreviate IRIs, the line formats do not."""
+    return builder.prefixes if fmt in ("turtle", "trig") else None
+
+
 def write_export(
     store: GraphStore,
     queries: QueryLibrary,
@@ -434,9 +439,8 @@ def write_export(
         stream: Iterator[Any] = starmap(ox.Quad, spogs())
     else:
         stream = (ox.Triple(s, p, o) for s, p, o, _ in spogs())
-    prefixes = builder.prefixes if fmt in ("turtle", "trig") else None
     with paused_gc():
-        ox.serialize(stream, output, format=_OX_FORMATS[fmt], prefixes=prefixes)
+        ox.serialize(stream, output, format=_OX_FORMATS[fmt], prefixes=_prefixes(builder, fmt))
     return count
 
 
@@ -444,8 +448,7 @@ def serialize(builder: RdfBuilder | Graph, fmt: str, schema: Schema) -> str:
     """Serialise in one of FORMATS; JSON-LD is compacted with the project's own context, inline."""
     if isinstance(builder, RdfBuilder) and fmt != "jsonld":
         data: Iterable[Any] = builder.quads if fmt in QUAD_FORMATS else builder.triples()
-        prefixes = builder.prefixes if fmt in ("turtle", "trig") else None
-        out = ox.serialize(data, format=_OX_FORMATS[fmt], prefixes=prefixes)
+        out = ox.serialize(data, format=_OX_FORMATS[fmt], prefixes=_prefixes(builder, fmt))
         return out.decode("utf-8") if out is not None else ""
     rdflib_format, _ = FORMATS[fmt]
     if isinstance(builder, RdfBuilder):
