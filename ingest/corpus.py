@@ -11,6 +11,8 @@ from typing import Any
 from ingest.entities import ID_PATTERN, Declared, Resolver, parse_entity
 from ingest.problems import IngestError, Problem
 from ingest.quotes import QuoteIndex, Span
+from ingest.review import REVIEW_KEYS, Pending, accepted, pending
+from ingest.review import check as check_review
 from ingest.texts import TextArchive
 from ingest.yamlfile import line_of, read_yaml
 from schema import Schema, load_schema
@@ -21,7 +23,7 @@ ENTITIES_FILE = "entities.yaml"
 SOURCES_DIR = "sources"
 SOURCE_FILE = "source.yaml"
 CLAIMS_FILE = "claims.yaml"
-FACT_KEYS = ("from", "edge", "to", "evidence")
+FACT_KEYS = ("from", "edge", "to", "evidence", *REVIEW_KEYS)
 # What a source.yaml may hold: the Source properties that are not set by ingest, and text_file.
 SOURCE_KEYS = {
     name
@@ -55,6 +57,7 @@ class Corpus:
     resolver: Resolver
     sources: list[SourceFolder] = field(default_factory=list)
     round_trip: bool = False  # read with comments and layout, so files can be written back
+    pending: list[Pending] = field(default_factory=list)  # drafted items awaiting review
 
 
 def source_folders(root: Path, only: list[str] | None = None) -> list[Path]:
@@ -197,7 +200,8 @@ def _read_source(
                 None,
                 "",
                 "the source has no claims file",
-                f"add {CLAIMS_FILE} with `facts:`",
+                f"draft one with `pledgegraph extract {folder.name} --output {claims_file}`, "
+                f"or write {CLAIMS_FILE} with `facts:`",
             )
         )
         return None
@@ -284,6 +288,9 @@ def read_corpus(
             extra = []
         _declare(schema, corpus.resolver, extra, source.claims_file, "entities", problems)
     for source in corpus.sources:
+        waiting = pending(source.claims, source.claims_file)
+        if waiting is not None:
+            corpus.pending.append(waiting)
         clash = corpus.resolver.entities.get(source.id)
         if clash is not None:
             problems.append(
@@ -311,6 +318,8 @@ def _declare(
 ) -> None:
     for index, raw in enumerate(items):
         where = f"{prefix}[{index}]"
+        if not check_review(raw, file, where, line_of(raw), problems) or not accepted(raw):
+            continue  # proposed or rejected by review: not part of the registry
         record = parse_entity(schema, raw, file, where, problems)
         if record is not None:
             resolver.add(Declared(record, file, line_of(raw)), where, problems)
@@ -363,11 +372,18 @@ def _source_statements(
     file = source.claims_file
     out: list[StatementRecord] = []
     seen: dict[str, int | None] = {}
+    proposed = frozenset(
+        str(e.get("id"))
+        for e in source.claims.get("entities") or []
+        if isinstance(e, dict) and not accepted(e)
+    )
     for number, fact in enumerate(source.claims["facts"]):
         where = f"facts[{number}]"
         line = line_of(fact) or line_of(source.claims["facts"], number)
+        if not check_review(fact, file, where, line, problems) or not accepted(fact):
+            continue  # proposed or rejected by review: not loaded
         before = len(problems)
-        parsed = _parse_fact(schema, resolver, fact, file, where, line, problems)
+        parsed = _parse_fact(schema, resolver, fact, file, where, line, problems, proposed)
         if parsed is None:
             continue
         edge, from_id, to_id, facts = parsed
@@ -430,6 +446,7 @@ def _parse_fact(
     where: str,
     line: int | None,
     problems: list[Problem],
+    proposed: frozenset[str] = frozenset(),
 ) -> tuple[str, str, str, dict[str, Any]] | None:
     if not isinstance(fact, dict):
         problems.append(
@@ -466,6 +483,10 @@ def _parse_fact(
                 if isinstance(name, str)
                 else f"add `{key}:` naming an entity"
             )
+            if isinstance(name, str) and name in proposed:
+                hint = (
+                    f"{name!r} is still proposed in this file's `entities:`; accept it there first"
+                )
             problems.append(
                 Problem(file, key_line, f"{where}.{key}", f"unknown entity {name!r}", hint)
             )

@@ -71,7 +71,7 @@ def parse_entity(
     node_type = schema.node_types[kind]
     props: dict[str, Any] = {}
     for key, value in raw.items():
-        if key == "kind":
+        if key in ("kind", "review"):
             continue
         field = f"{where}.{key}"
         key_line = line_of(raw, key) or line
@@ -163,6 +163,13 @@ class Resolver:
                         "remove the alias from one of the two entities",
                     )
                 )
+
+    def copy(self) -> Resolver:
+        """A resolver that knows the same names, to extend without changing this one."""
+        other = Resolver()
+        other.entities = dict(self.entities)
+        other._keys = dict(self._keys)
+        return other
 
     def resolve(self, name: Any) -> str | None:
         if not isinstance(name, str):

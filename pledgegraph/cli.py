@@ -17,6 +17,7 @@ from graph.cypher import QueryError, QueryLibrary
 from graph.neo4j_export import ExportError
 from graph.rdf import FORMATS
 from graph.store import StoreError
+from ingest.fetch import FetchError
 from ingest.problems import IngestError
 from pledgegraph import __version__
 from pledgegraph.settings import Settings
@@ -32,7 +33,18 @@ def _json_default(value: Any) -> str:
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
-    for name in ("store", "store_path", "neo4j_uri", "data", "texts", "host", "port", "base_iri"):
+    for name in (
+        "store",
+        "store_path",
+        "neo4j_uri",
+        "data",
+        "texts",
+        "host",
+        "port",
+        "base_iri",
+        "fetch_max_bytes",
+        "fetch_timeout_s",
+    ):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -51,8 +63,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    corpus = read_corpus(settings.data, args.sources, round_trip=True)
     report = verify_corpus(
-        read_corpus(settings.data, args.sources, round_trip=True),
+        corpus,
         TextArchive(settings.texts),
         write=not args.check,
     )
@@ -63,7 +76,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(f"{report.verified} quote(s) found, {len(report.problems)} not found")
+    _print_pending(corpus.pending)
     return 1 if report.problems else 0
+
+
+def _print_pending(pending: list[Any]) -> None:
+    for item in pending:
+        print(
+            f"awaiting review, not loaded: {item.facts} proposed fact(s), {item.entities} proposed "
+            f"entit{'y' if item.entities == 1 else 'ies'} in {item.file} "
+            "(mark them `review: accepted` or `rejected`; `pledgegraph diff FILE` shows what they add)"
+        )
 
 
 def _where(settings: Settings) -> str:
@@ -77,10 +100,108 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from pledgegraph.stores import writer
 
     settings = _settings(args)
-    dataset = read_dataset(settings, args.sources)  # checked before any store is opened
+    pending: list[Any] = []
+    dataset = read_dataset(settings, args.sources, pending)  # checked before any store is opened
     with writer(settings) as store:
         report = load(store, dataset)
     print(f"loaded into {_where(settings)}: {report}")
+    _print_pending(pending)
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from ingest.fetch import fetch
+
+    settings = _settings(args)
+    if settings.texts is None:
+        print(
+            "fetch keeps the page's text in the text archive: pass --texts DIR or set "
+            "PLEDGEGRAPH_TEXTS",
+            file=sys.stderr,
+        )
+        return 2
+    got = fetch(
+        args.url,
+        texts=settings.texts,
+        data=settings.data,
+        source_id=args.id,
+        max_bytes=settings.fetch_max_bytes,
+        timeout_s=settings.fetch_timeout_s,
+    )
+    state = "already archived, unchanged" if got.unchanged else "archived"
+    print(f"{state}: {got.text_path} (sha256 {got.sha256})")
+    print(f"source metadata: {got.source_file}; check name, publisher and published")
+    print(
+        f"next: pledgegraph extract {got.source_id} --output {got.source_file.parent / 'claims.yaml'}"
+    )
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ingest.extract import extractor, open_source, registry_records
+    from ingest.extract.draft import draft_yaml
+    from ingest.review import accepted
+
+    settings = _settings(args)
+    out = Path(args.output)
+    if out.is_file():
+        from ingest.yamlfile import read_yaml
+
+        held = read_yaml(out)
+        reviewed = [
+            f for f in (held or {}).get("facts") or [] if isinstance(held, dict) and accepted(f)
+        ]
+        if reviewed and not args.force:
+            print(
+                f"error: {out} holds {len(reviewed)} reviewed or hand-written fact(s); write the "
+                "draft to another file (or pass --force to replace them)",
+                file=sys.stderr,
+            )
+            return 1
+    source = open_source(args.source, settings.data, settings.texts, args.published)
+    registry = registry_records(settings.data)
+    draft = extractor(args.extractor, args.min_confidence).extract(source, registry)
+    text = draft_yaml(draft, registry, args.extractor, dt.date.today())
+    tmp = out.with_name(out.name + ".tmp")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    if source.published is None:
+        print(
+            "no publication date (give --published): relative dates such as 'Friday' were left out",
+            file=sys.stderr,
+        )
+    print(
+        f"drafted {len(draft.facts)} fact(s) and {len(draft.proposed)} new entit"
+        f"{'y' if len(draft.proposed) == 1 else 'ies'} from {source.source_id} to {out}, all "
+        f"`review: proposed`; next: pledgegraph diff {out}"
+    )
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from ingest.corpus import build_dataset, read_corpus
+    from ingest.diff import diff_draft, source_of
+    from ingest.texts import TextArchive
+
+    settings = _settings(args)
+    file = Path(args.file)
+    source_id = args.source or source_of(file, settings.data)
+    if source_id is None:
+        print(
+            f"{file} is not a source's claims.yaml under {settings.data}; name its source with "
+            "--source ID",
+            file=sys.stderr,
+        )
+        return 2
+    corpus = read_corpus(settings.data)
+    dataset = build_dataset(corpus, TextArchive(settings.texts))
+    result = diff_draft(file, source_id, corpus, dataset)
+    if args.json:
+        json.dump(result.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        sys.stdout.write(result.text())
     return 0
 
 
@@ -284,6 +405,64 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="*", help="source folders or ids (default: all)")
     p.set_defaults(func=cmd_ingest)
 
+    p = sub.add_parser(
+        "fetch",
+        help="download a page, keep its main text in the text archive and write its source.yaml",
+    )
+    data_options(p)
+    p.add_argument("url", help="http:// or https:// address of the page")
+    p.add_argument("--id", help="the new source's id (default: made from the site and title)")
+    p.add_argument(
+        "--max-bytes",
+        dest="fetch_max_bytes",
+        type=int,
+        help="largest page to download (PLEDGEGRAPH_FETCH_MAX_BYTES; default 5000000)",
+    )
+    p.add_argument(
+        "--timeout",
+        dest="fetch_timeout_s",
+        type=float,
+        help="seconds to wait for the page (PLEDGEGRAPH_FETCH_TIMEOUT_S; default 20)",
+    )
+    p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser(
+        "extract",
+        help="draft a claims file from a source's text: entities and facts, each with its quote "
+        "and a confidence, all marked for review",
+    )
+    data_options(p)
+    p.add_argument("source", help="an archived source's id, or the path of a plain text file")
+    p.add_argument("--output", required=True, help="the draft claims file to write")
+    p.add_argument(
+        "--published",
+        type=dt.date.fromisoformat,
+        help="publication date (YYYY-MM-DD) that relative dates are read against "
+        "(default: the source's `published`)",
+    )
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.5,
+        help="leave out facts drafted with less confidence (0-1; default 0.5)",
+    )
+    p.add_argument("--extractor", choices=["rules"], default="rules", help="default: rules")
+    p.add_argument(
+        "--force", action="store_true", help="replace an output file that holds reviewed facts"
+    )
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "diff",
+        help="show what a draft claims file adds to the graph: new entities, new facts, facts "
+        "already held and where their values differ",
+    )
+    data_options(p)
+    p.add_argument("file", help="the draft claims file")
+    p.add_argument("--source", help="its source id (default: from its folder under sources/)")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.set_defaults(func=cmd_diff)
+
     p = sub.add_parser("query", help="run a canned query and print its rows as JSON")
     store_option(p)
     p.add_argument("name", help="query name (see `pledgegraph queries`)")
@@ -363,6 +542,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except SupersessionCycle as err:
         print(f"error: {err}\nNothing was written to the store.", file=sys.stderr)
+        return 1
+    except FetchError as err:
+        print(f"error: {err}", file=sys.stderr)
         return 1
     except (QueryError, StoreError, ExportError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -9,15 +9,23 @@ from graph.loader import LoadReport, load_dataset
 from graph.memory import paused_gc
 from graph.store import GraphStore
 from ingest.corpus import build_dataset, read_corpus
+from ingest.review import Pending
 from ingest.texts import TextArchive
 from pledgegraph.settings import Settings
 from schema.records import Dataset
 
 
-def read_dataset(settings: Settings, only: list[str] | None = None) -> Dataset:
-    """Read and check the data folder's sources (all, or those in ``only``) into statements."""
+def read_dataset(
+    settings: Settings, only: list[str] | None = None, pending: list[Pending] | None = None
+) -> Dataset:
+    """Read and check the data folder's sources (all, or those in ``only``) into statements.
+
+    Drafted items still awaiting review are left out; ``pending`` receives where they are.
+    """
     with paused_gc():
         corpus = read_corpus(settings.data, only)
+        if pending is not None:
+            pending.extend(corpus.pending)
         return build_dataset(corpus, TextArchive(settings.texts))
 
 

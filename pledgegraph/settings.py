@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     texts: Path | None = Field(
         default=None, description="Text archive that quotes are checked against."
     )
+    fetch_max_bytes: int = Field(
+        default=5_000_000, ge=1_000, description="Largest page `fetch` downloads (bytes)."
+    )
+    fetch_timeout_s: float = Field(
+        default=20.0, gt=0, description="How long `fetch` waits for a page (seconds)."
+    )
     base_iri: str = Field(
         default="https://w3id.org/pledgegraph/", description="Base of the IRIs in RDF exports."
     )

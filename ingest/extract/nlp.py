@@ -1,0 +1,266 @@
+"""The spaCy pipeline: tokenizer, sentences, registry names as entities, cue phrases as matches.
+
+No statistical model is used: ``spacy.blank("en")`` gives the tokenizer, a sentencizer splits
+sentences (and every line break starts one, since news text puts headings and list items on
+lines of their own), an EntityRuler built from the registry's names and aliases marks entities,
+and a Matcher marks the cue phrases the rules look for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from schema.records import EntityRecord
+
+# Kinds the ruler marks; commitments are matched by what they say (commitments.py), not by name.
+RULED_KINDS = (
+    "Lab",
+    "Company",
+    "GovernmentBody",
+    "Organisation",
+    "Person",
+    "Policy",
+    "PolicyVersion",
+    "AIModel",
+)
+
+
+def _rx(pattern: str) -> dict[str, Any]:
+    return {"LOWER": {"REGEX": f"^(?:{pattern})$"}}
+
+
+def _words(*options: str) -> dict[str, Any]:
+    return {"LOWER": {"IN": list(options)}}
+
+
+NEG = {"LOWER": {"IN": ["not", "n't", "never"]}}
+ANY = {"IS_SPACE": False, "OP": "?"}
+POSS = {
+    "LOWER": {"IN": ["its", "their", "the", "a", "his", "her", "our", "this", "that"]},
+    "OP": "?",
+}
+ADJ = {"LOWER": {"REGEX": r"^[a-z-]+$"}, "OP": "{0,3}"}
+NOUN_COMMIT = _rx(
+    r"pledges?|commitments?|promises?|vows?|undertakings?|bans?|prohibitions?|principles?|"
+    r"restrictions?|guardrails?|red|limits?|safeguards?|language|wording|clause|policy"
+)
+
+CUES: dict[str, list[list[dict[str, Any]]]] = {
+    # A commitment given up.
+    "DROP": [
+        [
+            {"LOWER": "no"},
+            {"LOWER": "longer"},
+            _rx(
+                r"sticks?|stick|honou?rs?|abides?|keeps?|"
+                r"maintains?|bound|commit(?:ted|s)?|be|hold"
+            ),
+        ],
+        [
+            _rx(
+                r"scraps?|scrapped|scrapping|drops?|dropped|dropping|abandons?|abandoned|abandoning|"
+                r"removes?|removed|removing|deletes?|deleted|deleting|ditch(?:es|ed|ing)?|"
+                r"rescind(?:s|ed|ing)?|eliminat(?:es?|ed|ing)|strips?|stripped|stripping|"
+                r"retracts?|retracted|reverses?|reversed|reversing|erased?|excised?"
+            )
+        ],
+        [
+            _rx(r"walk(?:s|ed|ing)?|scal(?:es?|ed|ing)|roll(?:s|ed|ing)?|pull(?:s|ed|ing)?"),
+            {"LOWER": "back"},
+        ],
+        [_rx(r"backtrack(?:s|ed|ing)?|retreat(?:s|ed|ing)?")],
+        [{"LOWER": {"IN": ["is", "was", "are", "were"]}}, {"LOWER": "gone"}],
+        [{"LOWER": {"IN": ["quietly"]}}, _rx(r"[a-z]+ed")],
+    ],
+    # A commitment given.
+    "COMMIT": [
+        [
+            _rx(
+                r"pledg(?:es?|ed|ing)|commit(?:s|ted|ting)?|promis(?:es?|ed|ing)|vow(?:s|ed|ing)?|"
+                r"undert(?:akes?|ook|aking)|swore|agree(?:s|d)?"
+            ),
+            {"LOWER": {"IN": ["to", "not", "that"]}},
+        ],
+        [
+            _rx(r"pledges?|commitments?|promises?|vows?|undertaking"),
+            {"LOWER": {"IN": ["to", "not"]}},
+        ],
+        [_rx(r"plans?|planned|intends?|intended"), {"LOWER": "to"}],
+    ],
+    "RESTRICT": [
+        [
+            _rx(r"restrictions?|guardrails?|prohibitions?|bans?|limits?|red"),
+            {"LOWER": "lines", "OP": "?"},
+            _rx(r"on|against|prohibiting|barring|forbidding|banning"),
+        ],
+        [
+            _rx(r"prohibits?|prohibited|forbids?|forbade|bans?|banned|bars?|barred"),
+            _rx(r"the|its|their|any|use|using|mass|military|fully"),
+        ],
+    ],
+    "PAST": [
+        [
+            _rx(
+                r"previous|previously|earlier|original|originally|once|formerly|old|had|"
+                r"long-standing|longstanding|former"
+            )
+        ]
+    ],
+    "NEWPOLICY": [
+        [
+            _rx(r"new|updated|revised|latest"),
+            {"LOWER": {"REGEX": r"^[a-z-]+$"}, "OP": "?"},
+            _rx(r"policy|framework|version|principles|rules|guidelines"),
+        ],
+        [{"LOWER": "under"}, {"LOWER": "the"}, _rx(r"new|updated|revised")],
+    ],
+    "INCLUDES": [[_rx(r"includes?|included|including|contains?|adds?|added|keeps?|retains?")]],
+    "WEAKER": [
+        [{"LOWER": "but"}, {"LOWER": "only"}],
+        [_rx(r"more|far|much"), _rx(r"limited|narrow|narrower|restricted|weaker|lenient")],
+        [
+            _rx(
+                r"weaker|weakened|weakens|narrower|narrowed|watered|diluted|softer|softened|"
+                r"lowered|loosened|relaxed"
+            )
+        ],
+    ],
+    "STRONGER": [[_rx(r"stronger|strengthened|strengthens|stricter|tightened|tougher|expanded")]],
+    "REPLACE": [
+        [_rx(r"replac(?:es?|ed|ing)|supersed(?:es?|ed|ing)|succeed(?:s|ed)")],
+    ],
+    "NONBINDING": [
+        [_rx(r"non-binding|nonbinding|aspirational|aspirations?|voluntary")],
+        [{"LOWER": "no"}, {"LOWER": "longer"}, {"LOWER": "binding"}],
+        [{"LOWER": "not"}, {"LOWER": "binding"}],
+        [{"LOWER": "publicly"}, {"LOWER": "announced"}, {"LOWER": "targets"}],
+    ],
+    "BINDING": [[{"LOWER": "binding"}]],
+    # Pressure: a deadline, a demand, an investigation, a letter, a suit, an order.
+    "DEADLINE": [
+        [
+            _rx(r"gave|given|give|gives|giving|issued|set|sets|imposed"),
+            ANY,
+            ANY,
+            _rx(r"an?|the"),
+            _rx(r"deadline|ultimatum"),
+        ],
+        [_rx(r"deadline|ultimatum"), {"LOWER": {"IN": ["of", "to", "for"]}}],
+    ],
+    "DEMAND": [
+        [
+            _rx(
+                r"urg(?:es?|ed|ing)|press(?:es|ed|ing)|pressur(?:es?|ed|ing)|"
+                r"demand(?:s|ed|ing)?|order(?:s|ed|ing)?|warn(?:s|ed|ing)?|"
+                r"threat(?:ens?|ened|ening)|told|asked|called|summon(?:s|ed)"
+            )
+        ]
+    ],
+    "INVESTIGATION": [
+        [_rx(r"investigations?|inquiry|inquiries|probes?|probing|investigat(?:es?|ed|ing)")]
+    ],
+    "LETTER": [[_rx(r"letters?|wrote")]],
+    "LAWSUIT": [[_rx(r"sued|sues|sue|lawsuits?|suit")]],
+    "BAN": [[_rx(r"blocked|blocks|halted|suspended|banned|bans")]],
+    "THREAT": [
+        [{"LOWER": "or"}, _rx(r"risk|face|faces|else")],
+        [_rx(r"threat|threatened|threatening"), {"LOWER": {"IN": ["of", "to", "with"]}}],
+    ],
+    # Criticism.
+    "CRITIC": [
+        [
+            _rx(
+                r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|slam(?:s|med)|blast(?:s|ed)|"
+                r"condemn(?:s|ed)|decr(?:y|ies|ied)|weaker|weakens|weakened|gone|troubling|"
+                r"disappointing|reckless|irresponsible|alarming|betray(?:s|ed|al)?|"
+                r"undermin(?:es?|ed|ing)|backslid(?:e|ing)?|step|breach|dangerous|worrying"
+            )
+        ]
+    ],
+    "SAYS": [[_rx(r"says|said|say|argued|argues|warned|warns|told|wrote|added|noted|stated")]],
+    # Publications, models, authorisations, signatures, ratings.
+    "PUBLISH": [
+        [
+            _rx(
+                r"publish(?:es|ed|ing)?|releas(?:es?|ed|ing)|unveil(?:s|ed|ing)?|"
+                r"introduc(?:es?|ed|ing)|launch(?:es|ed|ing)?|shared|posted|announced|"
+                r"issued|updated|revised"
+            )
+        ],
+        [{"LOWER": "blog"}, {"LOWER": "post"}],
+        [{"LOWER": "version"}, {"LIKE_NUM": True}],
+    ],
+    "MAKER": [
+        [
+            {"LOWER": {"IN": ["maker", "makers", "developer", "creator", "creators"]}},
+            {"LOWER": "of"},
+        ],
+        [_rx(r"developed|built|made|created|trained"), {"LOWER": "by"}],
+    ],
+    "AUTHORIZE": [[_rx(r"authori[sz]ed|approved|cleared|accredited|certified")]],
+    "BREACH": [
+        [NEG, _rx(r"fulfil(?:l|led|s|ls)?|meet|met|honou?r(?:ed)?|keep|kept|deliver(?:ed)?")],
+        [{"LOWER": "failed"}, {"LOWER": "to"}],
+        [_rx(r"broke|broken|breach(?:ed|es)?|violat(?:ed|es|ing)|missed|ignored")],
+    ],
+    "FULFIL": [[_rx(r"fulfil(?:l|led|s|ls)|delivered|honou?red|kept|met")]],
+    "SIGN": [[_rx(r"signed|signs|sign|joined|endorsed|signatories|signatory")]],
+    "DECLINE": [
+        [
+            _rx(r"declined|refused|refuses|declines|rejected"),
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["sign", "join", "endorse"]}},
+        ]
+    ],
+    "RATE": [[_rx(r"rated|rates|scored|scores|graded|grades|ranked|gave")]],
+    "PART": [
+        [
+            {"LOWER": {"IN": ["unit", "division", "subsidiary", "arm", "lab", "part"]}},
+            {"LOWER": "of"},
+        ]
+    ],
+}
+
+
+def _patterns(nlp: Language, records: list[EntityRecord]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for record in records:
+        if record.kind not in RULED_KINDS:
+            continue
+        names = [record.properties.get("name"), *record.properties.get("aliases", [])]
+        for name in names:
+            if not isinstance(name, str) or not name.strip():
+                continue
+            pattern: Any = name
+            if len(name) <= 3 or name.isupper():
+                # Short or all-capital names (X, RSP, AISI) match only as written.
+                pattern = [{"ORTH": token.text} for token in nlp.make_doc(name)]
+            out.append({"label": record.kind, "id": record.id, "pattern": pattern})
+    return out
+
+
+@Language.component("line_breaks_start_sentences")
+def line_breaks_start_sentences(doc: Doc) -> Doc:
+    """A token after a line break starts a sentence (headings, list items, quoted paragraphs)."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def build(records: list[EntityRecord]) -> tuple[Language, Matcher]:
+    """The pipeline for one registry, and the cue matcher over its vocabulary."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("line_breaks_start_sentences")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(_patterns(nlp, records))  # type: ignore[attr-defined]
+    matcher = Matcher(nlp.vocab)
+    for label, pattern_list in CUES.items():
+        matcher.add(label, pattern_list)
+    return nlp, matcher
