@@ -229,15 +229,17 @@ def read_corpus(
     only: list[str] | None = None,
     schema: Schema | None = None,
     round_trip: bool = False,
+    registry: Path | None = None,
 ) -> Corpus:
     """Read entities and source folders; raise IngestError listing every problem found.
 
     ``round_trip`` keeps the claims' comments and layout, for writing them back (`verify`).
+    ``registry`` is the entities file to use instead of ``root/entities.yaml``.
     """
     schema = schema or load_schema()
     problems: list[Problem] = []
     corpus = Corpus(root=root, resolver=Resolver(), round_trip=round_trip)
-    entities_file = root / ENTITIES_FILE
+    entities_file = registry or root / ENTITIES_FILE
     if entities_file.is_file():
         try:
             doc = read_yaml(entities_file, round_trip)

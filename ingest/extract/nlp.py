@@ -162,7 +162,12 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
         ]
     ],
     "INVESTIGATION": [
-        [_rx(r"investigations?|inquiry|inquiries|probes?|probing|investigat(?:es?|ed|ing)")]
+        [
+            _rx(
+                r"investigations?|inquiry|inquiries|probes?|probing|investigat(?:es?|ed|ing)|"
+                r"proceedings"
+            )
+        ]
     ],
     "LETTER": [[_rx(r"letters?|wrote")]],
     "LAWSUIT": [[_rx(r"sued|sues|sue|lawsuits?|suit")]],
@@ -178,7 +183,8 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
                 r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|slam(?:s|med)|blast(?:s|ed)|"
                 r"condemn(?:s|ed)|decr(?:y|ies|ied)|weaker|weakens|weakened|gone|troubling|"
                 r"disappointing|reckless|irresponsible|alarming|betray(?:s|ed|al)?|"
-                r"undermin(?:es?|ed|ing)|backslid(?:e|ing)?|step|breach|dangerous|worrying"
+                r"undermin(?:es?|ed|ing)|backslid(?:e|ing)?|step|breach|dangerous|worrying|"
+                r"backseat|sidelined|deprioriti[sz]ed|neglect(?:s|ed|ing)?"
             )
         ]
     ],
@@ -201,12 +207,18 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "of"},
         ],
         [_rx(r"developed|built|made|created|trained"), {"LOWER": "by"}],
+        [_rx(r"develops|developed|makes|builds|creates|trains|trained")],
     ],
     "AUTHORIZE": [[_rx(r"authori[sz]ed|approved|cleared|accredited|certified")]],
     "BREACH": [
         [NEG, _rx(r"fulfil(?:l|led|s|ls)?|meet|met|honou?r(?:ed)?|keep|kept|deliver(?:ed)?")],
-        [{"LOWER": "failed"}, {"LOWER": "to"}],
-        [_rx(r"broke|broken|breach(?:ed|es)?|violat(?:ed|es|ing)|missed|ignored")],
+        [{"LOWER": "failed"}, {"LOWER": "to"}, _rx(r"fulfil|fulfill|meet|honou?r|keep|deliver")],
+        [
+            _rx(r"broke|broken|breach(?:ed|es)?|violat(?:ed|es|ing)|missed|ignored|flouted"),
+            _rx(r"its|their|the|a|that|this|his|her"),
+            {"LOWER": {"REGEX": r"^[a-z-]+$"}, "OP": "{0,2}"},
+            _rx(r"pledges?|commitments?|promises?|principles|policy|rules|deadline|threshold"),
+        ],
     ],
     "FULFIL": [[_rx(r"fulfil(?:l|led|s|ls)|delivered|honou?red|kept|met")]],
     "SIGN": [[_rx(r"signed|signs|sign|joined|endorsed|signatories|signatory")]],

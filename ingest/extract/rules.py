@@ -243,6 +243,7 @@ class _Run:
         self.findings: list[Finding] = []
         self.proposed: dict[str, Proposed] = {}
         self._person_candidates()
+        self._short_forms()
         counts = Counter(m.entity_id for s in self.sentences for m in s.of(*MAKER_KINDS))
         self.topic = counts.most_common(1)[0][0] if counts else None
         self.nonbinding = any(s.has("NONBINDING") for s in self.sentences)
@@ -264,7 +265,8 @@ class _Run:
                 before = s.text[max(0, match.start() - 40) : match.start()].lower()
                 after = s.text[match.end() : match.end() + 40].lower()
                 if not (
-                    _role_at_end(before)
+                    re.match(r",\s*who\b|\s+(?:said|says|wrote|told|argued|warned)\b", after)
+                    or _role_at_end(before)
                     or re.match(
                         r",\s*(?:the\s+)?[a-z&\- ]*\b(?:" + "|".join(ROLE_HEADS) + r")\b", after
                     )
@@ -277,6 +279,31 @@ class _Run:
                     person_id, Proposed(person_id, "Person", match.group(1), span=(start, end))
                 )
                 s.mentions.append(Mention(start, end, person_id, "Person"))
+                s.mentions.sort(key=lambda m: m.start)
+        for person in list(self.proposed.values()):
+            self._add_mentions(person.name.split()[-1], person.id, "Person")
+
+    def _short_forms(self) -> None:
+        """ "the Commission" after "the European Commission": an organisation's last name-word."""
+        seen: dict[str, tuple[str, str]] = {}
+        for s in self.sentences:
+            for m in s.of(*ORG_KINDS):
+                words = self.text[m.start : m.end].split()
+                if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 3:
+                    seen.setdefault(words[-1], (m.entity_id, m.kind))
+        for word, (entity_id, kind) in seen.items():
+            if word.lower() not in ROLE_WORDS:
+                self._add_mentions(word, entity_id, kind, after=r"\bthe\s+$")
+
+    def _add_mentions(self, word: str, entity_id: str, kind: str, after: str = "") -> None:
+        for s in self.sentences:
+            for match in re.finditer(rf"\b{re.escape(word)}\b", s.text):
+                start, end = s.start + match.start(), s.start + match.end()
+                if after and not re.search(after, s.text[: match.start()], re.I):
+                    continue
+                if any(m.start < end and start < m.end for m in s.mentions):
+                    continue
+                s.mentions.append(Mention(start, end, entity_id, kind))
                 s.mentions.sort(key=lambda m: m.start)
 
     def quote(self, s: Sentence, lo: int | None = None, hi: int | None = None) -> tuple[int, int]:
@@ -329,6 +356,36 @@ class _Run:
         if match is None or match.score < MATCH_AT:
             return None
         return match.entity_id, min(1.0, 0.75 + match.score / 2)
+
+    def commitment_here(self, phrase: str, owner: str) -> tuple[str, float] | None:
+        """The commitment a phrase describes, or the one "that commitment" points back to."""
+        found = self.commitment(phrase, owner)
+        if found is not None:
+            return found
+        if re.match(
+            r"\s*(?:that|this|the|its|their|such a)\s+(?:pledge|commitment|promise)\b", phrase, re.I
+        ):
+            for f in reversed(self.findings):
+                if f.from_id == owner and f.edge in ("MADE", "DROPPED"):
+                    return f.to_id, 0.85
+        return None
+
+    def part_of_policy(self, s: Sentence, lo: int, commitment_id: str) -> None:
+        """ "... from its AI principles": the commitment belongs to the named policy."""
+        for m in s.of("Policy"):
+            if m.start < lo:
+                continue
+            lead = self.text[max(s.start, m.start - 16) : m.start].lower()
+            if re.search(r"\b(?:from|in|of|under)\s+(?:its|their|the|his|her)?\s*$", lead):
+                self.add(
+                    "PART_OF",
+                    commitment_id,
+                    m.entity_id,
+                    self.quote(s, lo, m.end),
+                    0.8,
+                    "commitment-in-policy",
+                )
+                return
 
     def propose_commitment(self, phrase: str, owner: str, s: Sentence) -> str | None:
         """A new Commitment for a described pledge ("to ..." after a pledge word)."""
@@ -430,27 +487,62 @@ class _Run:
             who = self.actor(s, m.start, MAKER_KINDS) or self.actor(s, m.start)
             if who is None:
                 continue
-            published = (
-                self.records[m.entity_id].properties.get("published")
-                if m.entity_id in self.records
-                else None
-            )
+            target = m.entity_id
+            if m.kind == "Policy":
+                # "the updated principles, shared on Tuesday": the version published that day.
+                version = self._version_of(m.entity_id, self.date_in(s))
+                if version is None:
+                    continue
+                target = version
+                self.add(
+                    "PART_OF",
+                    version,
+                    m.entity_id,
+                    self.quote(s, m.start, m.end),
+                    0.8,
+                    "version-by-date",
+                )
+            published = self.records[target].properties.get("published")
             props = {"date": published} if isinstance(published, dt.date) else self.event_date(s)
             self.add(
                 "PUBLISHED",
                 who[0],
-                m.entity_id,
+                target,
                 self.quote(s, m.start, m.end),
                 0.85 * who[1],
                 "publication",
                 **props,
             )
-            if m.kind == "PolicyVersion" and self.published_version is None:
-                self.published_version = (m.entity_id, props.get("date"))
+            if self.published_version is None:
+                self.published_version = (target, props.get("date"))
+
+    def _version_of(self, policy_id: str, when: dates.Resolved | None) -> str | None:
+        """The registry's version of a policy published on ``when`` (within three days)."""
+        if when is None:
+            return None
+        day = when.value.date() if isinstance(when.value, dt.datetime) else when.value
+        names = [n for p, n in self.policy_names if p == policy_id]
+        for record in self.records.values():
+            if record.kind != "PolicyVersion":
+                continue
+            published = record.properties.get("published")
+            label = " ".join(
+                str(n).lower()
+                for n in [record.properties.get("name", ""), *record.properties.get("aliases", [])]
+            )
+            if (
+                isinstance(published, dt.date)
+                and abs((published - day).days) <= 3
+                and any(n in label for n in names)
+            ):
+                return record.id
+        return None
 
     def roles(self, s: Sentence) -> None:
+        """ "ORG ROLE PERSON", "its ROLE, PERSON", "PERSON, (the ORG's|a) ROLE (of|at ORG)"."""
         tokens = list(s.span)
-        people = {m.start: m for m in s.of("Person")}
+        people_at = {m.start: m for m in s.of("Person")}
+        people_end = {m.end: m for m in s.of("Person")}
         orgs = s.of(*ORG_KINDS)
         i = 0
         while i < len(tokens):
@@ -459,51 +551,38 @@ class _Run:
                 continue
             j = i
             while j < len(tokens) and (
-                tokens[j].lower_ in ROLE_WORDS or tokens[j].lower_.startswith("co-")
+                tokens[j].lower_ in ROLE_WORDS
+                or tokens[j].lower_.startswith("co-")
+                or (
+                    tokens[j].text == "-"
+                    and j + 1 < len(tokens)
+                    and tokens[j + 1].lower_ in ROLE_WORDS
+                )
             ):
                 j += 1
-            while j > i and tokens[j - 1].lower_ in {"and", "&", "of"}:
+            while j > i and tokens[j - 1].lower_ in {"and", "&", "of", "-"}:
                 j -= 1
-            run = tokens[i:j]
-            if not any(t.lower_ in ROLE_HEADS for t in run):
+            if not any(t.lower_ in ROLE_HEADS for t in tokens[i:j]):
                 i = max(j, i + 1)
                 continue
-            role = self.text[run[0].idx : run[-1].idx + len(run[-1].text)]
-            r_start, r_end = run[0].idx, run[-1].idx + len(run[-1].text)
-            nxt = tokens[j] if j < len(tokens) else None
-            person: Mention | None = None
-            org: tuple[str, float] | None = None
-            # ROLE PERSON or ROLE, PERSON
-            k = j + (1 if nxt is not None and nxt.text == "," else 0)
-            if k < len(tokens) and tokens[k].idx in people:
-                person = people[tokens[k].idx]
-                before = [m for m in orgs if m.end <= r_start and r_start - m.end <= 3]
-                if before:
-                    org = (before[-1].entity_id, 1.0)
-                elif i > 0 and tokens[i - 1].lower_ in {"its", "their"}:
-                    found = (
-                        self.antecedent(s)
-                        if not s.of(*MAKER_KINDS)
-                        else s.of(*MAKER_KINDS)[-1].entity_id
-                    )
-                    org = (found, 0.85) if found else None
-                else:
-                    org = self._org_from_title(run)
-            else:
-                # PERSON, ROLE (of|at|,) ... ORG
-                back = i - 1 if i > 0 and tokens[i - 1].text == "," else i
-                prev = [
-                    m
-                    for m in people.values()
-                    if m.end <= tokens[back].idx and tokens[back].idx - m.end <= 2
-                ]
-                if prev:
-                    person = prev[-1]
-                    limit = self._clause_end(s, r_end)
-                    later = [m for m in orgs if m.start >= r_end and m.start <= limit]
-                    if later and (nxt is not None and nxt.lower_ in {"of", "at", ",", "for"}):
-                        org = (later[0].entity_id, 0.95)
-            if person is not None and org is not None and org[0]:
+            # "for tech sovereignty", "of policy": a lower-case remit belongs to the role.
+            k = j
+            if k < len(tokens) and tokens[k].lower_ in {"for", "of"}:
+                m = k + 1
+                while (
+                    m < len(tokens)
+                    and m - k <= 4
+                    and tokens[m].is_alpha
+                    and tokens[m].is_lower
+                    and tokens[m].lower_ not in {"the", "a", "an", "its", "their"}
+                ):
+                    m += 1
+                if m > k + 1:
+                    j = m
+            r_start, r_end = tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1].text)
+            role = self.text[r_start:r_end]
+            person, org = self._role_holder(s, tokens, i, j, people_at, people_end, orgs)
+            if person is not None and org is not None:
                 self.staff.setdefault(org[0], set()).add(person.entity_id)
                 lo, hi = min(person.start, r_start), max(person.end, r_end)
                 self.add(
@@ -516,6 +595,57 @@ class _Run:
                     role=_role_text(role),
                 )
             i = max(j, i + 1)
+
+    def _role_holder(
+        self,
+        s: Sentence,
+        tokens: list[Any],
+        i: int,
+        j: int,
+        people_at: dict[int, Mention],
+        people_end: dict[int, Mention],
+        orgs: list[Mention],
+    ) -> tuple[Mention | None, tuple[str, float] | None]:
+        """Who holds the role in tokens[i:j], and where."""
+        r_start = tokens[i].idx
+        r_end = tokens[j - 1].idx + len(tokens[j - 1].text)
+        # Before the role: "ORG" / "ORG's" / "its" / "the ORG's" / "a".
+        k = i - 1
+        org: tuple[str, float] | None = None
+        if k >= 0 and tokens[k].lower_ in {"'s", "’s"}:
+            k -= 1
+        owner = [m for m in orgs if m.end <= r_start and r_start - m.end <= 3]
+        if owner and k >= 0 and tokens[k].idx + len(tokens[k].text) == owner[-1].end:
+            org = (owner[-1].entity_id, 1.0)
+            while k >= 0 and tokens[k].idx >= owner[-1].start:
+                k -= 1
+        elif k >= 0 and tokens[k].lower_ in {"its", "their"}:
+            makers = [m for m in s.of(*MAKER_KINDS) if m.end <= r_start]
+            found = makers[-1].entity_id if makers else self.antecedent(s)
+            org = (found, 0.85) if found else None
+            k -= 1
+        while k >= 0 and tokens[k].lower_ in {"a", "an", "the"}:
+            k -= 1
+        # ROLE PERSON, ROLE, PERSON
+        n = j + (1 if j < len(tokens) and tokens[j].text == "," else 0)
+        if n < len(tokens) and tokens[n].idx in people_at:
+            if org is None:
+                org = self._org_from_title(tokens[i:j])
+            return people_at[tokens[n].idx], org
+        # PERSON, ... ROLE
+        if k >= 1 and tokens[k].text == ",":
+            end = tokens[k - 1].idx + len(tokens[k - 1].text)
+            person = people_end.get(end)
+            if person is None:
+                return None, None
+            if org is None:
+                limit = self._clause_end(s, r_end)
+                later = [m for m in orgs if r_end <= m.start <= limit]
+                nxt = tokens[j].lower_ if j < len(tokens) else ""
+                if later and nxt in {"of", "at", ",", "for", "in"}:
+                    org = (later[0].entity_id, 0.95)
+            return person, org
+        return None, None
 
     def _clause_end(self, s: Sentence, pos: int) -> int:
         rest = self.text[pos : s.end]
@@ -565,9 +695,10 @@ class _Run:
                 who = self.actor(s, lo)
             if who is None:
                 continue
-            target = self.commitment(phrase, who[0])
+            target = self.commitment_here(phrase, who[0])
             if target is None:
                 continue
+            self.part_of_policy(s, lo, target[0])
             props = self.event_date(s)
             self.add(
                 "DROPPED",
@@ -627,6 +758,7 @@ class _Run:
                 if new is None:
                     continue
                 found = (new, 0.6)
+            self.part_of_policy(s, hi, found[0])
             binding = None
             if past and _near(s, "BINDING", lo, before=30):
                 binding = "binding"
@@ -718,7 +850,7 @@ class _Run:
             who = self.actor(s, lo)
             if who is None:
                 continue
-            found = self.commitment(_clause(self.text[hi : s.end]), who[0])
+            found = self.commitment_here(_clause(self.text[hi : s.end]), who[0])
             if found is None:
                 continue
             self.add(
@@ -841,6 +973,24 @@ class _Run:
                     "possessive-model",
                 )
                 continue
+            builds = re.search(
+                r"\b(?:develops|developed|makes|builds|creates|trains|trained)\s+(?:the\s+)?$",
+                lead,
+            )
+            its = re.search(r"\b(?:its|their)\s+$", lead, re.I)
+            if builds or its:
+                named = [o for o in s.of(*MAKER_KINDS) if o.end <= m.start]
+                if named:
+                    lo = named[-1].start
+                    self.add(
+                        "DEVELOPS",
+                        named[-1].entity_id,
+                        m.entity_id,
+                        self.quote(s, lo, m.end),
+                        0.85 if builds else 0.75,
+                        "develops-model" if builds else "its-model",
+                    )
+                    continue
             maker = re.search(r"\bmakers?\s+of\b[^.,;]{0,60}$", lead, re.I)
             if maker:
                 named = [o for o in s.of(*MAKER_KINDS) if o.end <= m.start]
@@ -915,6 +1065,7 @@ class _Run:
         if speaker is None:
             return
         target: str | None = None
+        confidence = 0.8
         talks_policy = re.search(r"\b(policy|framework|stance|principles|rules)\b", s.text, re.I)
         named = s.of("PolicyVersion", "Policy")
         if named:
@@ -923,21 +1074,25 @@ class _Run:
             target = self.published_version[0]
         else:
             labs = s.of(*MAKER_KINDS)
-            target = labs[0].entity_id if labs else None
+            target = labs[0].entity_id if labs else self.topic
+            if not labs:
+                confidence *= 0.85  # the article's lab, not named in the sentence
         if target is None or target == speaker:
             return
         lab = self._owner_of(target)
-        if lab is not None and (speaker == lab or speaker in self.staff.get(lab, set())):
-            return  # a lab's own people defending its policy
+        if lab is not None and speaker == lab:
+            return
+        # A lab's own people rarely criticise it; when the text says so, the reviewer decides.
+        own = lab is not None and speaker in self.staff.get(lab, set())
         lo, hi = s.cues["CRITIC"][0]
         self.add(
             "CRITICIZED",
             speaker,
             target,
             self.quote(s, lo, hi),
-            0.8,
+            confidence * (0.75 if own else 1.0),
             "criticism",
-            criticism=_sentence_case(_clause(s.text.strip(' "“”'))[:200]),
+            criticism=_gist(s.text),
             date=self.base,
             date_precision="approximate",
         )
@@ -954,6 +1109,12 @@ class _Run:
             voices = s.of("Person") or s.of(*ORG_KINDS)
             if voices:
                 return voices[0].entity_id
+            said = s.cues["SAYS"][0][0]
+            if re.search(r"\b(he|she)\b", self.text[s.start : said], re.I):
+                at = self.sentences.index(s)
+                for earlier in reversed(self.sentences[max(0, at - 3) : at]):
+                    if earlier.of("Person"):
+                        return earlier.of("Person")[-1].entity_id
         quoted = s.text.lstrip()[:1] in "\"“'‘" or self._inside_quote(s)
         if not quoted:
             return None
@@ -1064,6 +1225,14 @@ def _role_at_end(text: str) -> bool:
 def _role_text(role: str) -> str:
     role = role.strip(" ,")
     return role[0].upper() + role[1:] if role and role[0].islower() else role
+
+
+def _gist(text: str, limit: int = 200) -> str:
+    """The sentence as a first draft of the criticism (the reviewer rewrites it)."""
+    text = _sentence_case(_clause(text.strip(' "“”')))
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit)].rstrip(",;: ") + " …"
 
 
 def _sentence_case(text: str) -> str:
