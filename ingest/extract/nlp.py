@@ -184,11 +184,19 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
                 r"condemn(?:s|ed)|decr(?:y|ies|ied)|weaker|weakens|weakened|gone|troubling|"
                 r"disappointing|reckless|irresponsible|alarming|betray(?:s|ed|al)?|"
                 r"undermin(?:es?|ed|ing)|backslid(?:e|ing)?|step|breach|dangerous|worrying|"
-                r"backseat|sidelined|deprioriti[sz]ed|neglect(?:s|ed|ing)?"
+                r"backseat|sidelined|deprioriti[sz]ed|neglect(?:s|ed|ing)?|accus(?:e|es|ed|ing)|"
+                r"broke|breached|violated"
             )
         ]
     ],
-    "SAYS": [[_rx(r"says|said|say|argued|argues|warned|warns|told|wrote|added|noted|stated")]],
+    "SAYS": [
+        [
+            _rx(
+                r"says|said|say|argued|argues|warned|warns|told|wrote|added|noted|stated|called|"
+                r"calls|accused|accuses"
+            )
+        ]
+    ],
     # Publications, models, authorisations, signatures, ratings.
     "PUBLISH": [
         [
@@ -216,8 +224,14 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
         [
             _rx(r"broke|broken|breach(?:ed|es)?|violat(?:ed|es|ing)|missed|ignored|flouted"),
             _rx(r"its|their|the|a|that|this|his|her"),
-            {"LOWER": {"REGEX": r"^[a-z-]+$"}, "OP": "{0,2}"},
+            {"LOWER": {"REGEX": r"^(?:[a-z-]+|'s|’s)$"}, "OP": "{0,3}"},
             _rx(r"pledges?|commitments?|promises?|principles|policy|rules|deadline|threshold"),
+        ],
+        [_rx(r"that|the|this"), _rx(r"date|deadline"), _rx(r"passed|lapsed|slipped")],
+        [
+            _rx(r"released|launched|shipped|deployed"),
+            {"IS_SPACE": False, "OP": "{0,3}"},
+            _rx(r"anyway|regardless"),
         ],
     ],
     "FULFIL": [[_rx(r"fulfil(?:l|led|s|ls)|delivered|honou?red|kept|met")]],
@@ -229,7 +243,14 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["sign", "join", "endorse"]}},
         ]
     ],
-    "RATE": [[_rx(r"rated|rates|scored|scores|graded|grades|ranked|gave")]],
+    "RATE": [
+        [_rx(r"rated|rates|graded|grades|ranked|ranks")],
+        [
+            _rx(r"gave|gives|awarded"),
+            {"IS_SPACE": False, "OP": "{0,4}"},
+            _rx(r"scores?|grades?|ratings?"),
+        ],
+    ],
     "PART": [
         [
             {"LOWER": {"IN": ["unit", "division", "subsidiary", "arm", "lab", "part"]}},
@@ -239,8 +260,41 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
 }
 
 
+def short_policy_names(records: list[EntityRecord]) -> dict[str, tuple[str, str]]:
+    """Policy names without the organisation's name in front ("xAI Risk Management Framework":
+    "risk management framework"), where only one policy has that remainder: the policy's id and
+    the organisation's."""
+    orgs = [
+        (str(n), r.id)
+        for r in records
+        if r.kind in ("Lab", "Company", "Organisation", "GovernmentBody")
+        for n in [r.properties.get("name"), *r.properties.get("aliases", [])]
+        if n
+    ]
+    taken = {
+        str(n).casefold()
+        for r in records
+        for n in [r.properties.get("name"), *r.properties.get("aliases", [])]
+        if n
+    }
+    found: dict[str, set[tuple[str, str]]] = {}
+    for record in records:
+        if record.kind not in ("Policy", "PolicyVersion"):
+            continue
+        for name in [record.properties.get("name"), *record.properties.get("aliases", [])]:
+            for org, org_id in orgs:
+                if isinstance(name, str) and name.startswith(org + " "):
+                    rest = name[len(org) + 1 :]
+                    if len(rest.split()) >= 2 and rest.casefold() not in taken:
+                        found.setdefault(rest.casefold(), set()).add((record.id, org_id))
+    return {rest: next(iter(ids)) for rest, ids in found.items() if len(ids) == 1}
+
+
 def _patterns(nlp: Language, records: list[EntityRecord]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    kinds = {r.id: r.kind for r in records}
+    for rest, (policy_id, _org) in short_policy_names(records).items():
+        out.append({"label": kinds[policy_id], "id": policy_id, "pattern": rest})
     for record in records:
         if record.kind not in RULED_KINDS:
             continue

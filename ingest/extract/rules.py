@@ -23,7 +23,7 @@ from spacy.tokens import Span
 from ingest.extract import dates
 from ingest.extract.commitments import STOP, CommitmentIndex
 from ingest.extract.model import Draft, Finding, Proposed, SourceText
-from ingest.extract.nlp import build
+from ingest.extract.nlp import build, short_policy_names
 from ingest.fetch import slug
 from schema.records import EntityRecord
 
@@ -232,7 +232,12 @@ class _Run:
 
             return by_sentence[starts[bisect.bisect_right(starts, token_i) - 1]]
 
+        short = short_policy_names(list(records))
+        named = {ent.ent_id_ for ent in doc.ents}
         for ent in doc.ents:
+            form = short.get(ent.text.casefold())
+            if form is not None and form[1] not in named:
+                continue  # "risk management framework" counts only where its owner is named
             owner(ent.start).mentions.append(
                 Mention(ent.start_char, ent.end_char, ent.ent_id_, ent.label_)
             )
@@ -244,6 +249,7 @@ class _Run:
         self.proposed: dict[str, Proposed] = {}
         self._person_candidates()
         self._short_forms()
+        self.described = self._descriptions()
         counts = Counter(m.entity_id for s in self.sentences for m in s.of(*MAKER_KINDS))
         self.topic = counts.most_common(1)[0][0] if counts else None
         self.nonbinding = any(s.has("NONBINDING") for s in self.sentences)
@@ -264,8 +270,10 @@ class _Run:
                     continue
                 before = s.text[max(0, match.start() - 40) : match.start()].lower()
                 after = s.text[match.end() : match.end() + 40].lower()
+                owns = re.match(r"['’]s\s+", s.text[match.end() :])
                 if not (
-                    re.match(r",\s*who\b|\s+(?:said|says|wrote|told|argued|warned)\b", after)
+                    (owns and any(m.start == end + owns.end() for m in s.of(*MAKER_KINDS)))
+                    or re.match(r",\s*who\b|\s+(?:said|says|wrote|told|argued|warned)\b", after)
                     or _role_at_end(before)
                     or re.match(
                         r",\s*(?:the\s+)?[a-z&\- ]*\b(?:" + "|".join(ROLE_HEADS) + r")\b", after
@@ -282,6 +290,22 @@ class _Run:
                 s.mentions.sort(key=lambda m: m.start)
         for person in list(self.proposed.values()):
             self._add_mentions(person.name.split()[-1], person.id, "Person")
+
+    def _descriptions(self) -> dict[str, str]:
+        """What appositives call an entity ("The Midas Project, a watchdog that ..."): the head
+        noun of the description, so "the watchdog" later refers back to it."""
+        out: dict[str, str] = {}
+        for s in self.sentences:
+            for m in s.of(*ACTOR_KINDS):
+                rest = self.text[m.end : s.end]
+                found = re.match(
+                    r",\s+(?:a|an|the|its|[A-Z]\w+['’]s)\s+(?:[a-z][\w-]*\s+){0,3}?([a-z]+s?)\b"
+                    r"(?=\s+(?:that|which|who|behind|of|for|in|at|,)|,)",
+                    rest,
+                )
+                if found and found.group(1) not in STOP:
+                    out.setdefault(found.group(1), m.entity_id)
+        return out
 
     def _short_forms(self) -> None:
         """ "the Commission" after "the European Commission": an organisation's last name-word."""
@@ -370,6 +394,13 @@ class _Run:
                     return f.to_id, 0.85
         return None
 
+    def _last_commitment(self, owner: str) -> tuple[str, float] | None:
+        """The commitment of ``owner`` the text spoke of last ("that commitment", "that date")."""
+        for f in reversed(self.findings):
+            if f.from_id == owner and f.edge in ("MADE", "DROPPED"):
+                return f.to_id, 0.85
+        return None
+
     def part_of_policy(self, s: Sentence, lo: int, commitment_id: str) -> None:
         """ "... from its AI principles": the commitment belongs to the named policy."""
         for m in s.of("Policy"):
@@ -450,6 +481,7 @@ class _Run:
             self.publications(s)
         for s in self.sentences:
             self.roles(s)
+            self.founders(s)
         for s in self.sentences:
             self.drops(s)
             self.pledges(s)
@@ -461,7 +493,36 @@ class _Run:
             self.ratings(s)
         for s in self.sentences:
             self.criticism(s)
+        self.policy_contents()
         self.supersessions()
+
+    def policy_contents(self) -> None:
+        """A pledge in a sentence whose subject is "the framework" or "the policy" is part of the
+        policy the text named last."""
+        policies: list[tuple[int, str]] = [
+            (m.start, m.entity_id) for s in self.sentences for m in s.of("Policy", "PolicyVersion")
+        ]
+        for f in [f for f in self.findings if f.edge == "MADE"]:
+            for s in self.sentences:
+                if not self._same_sentence(f, s):
+                    continue
+                if not re.match(
+                    r"\s*(?:[-•*]\s*)?(?:the|its|this)\s+(?:new\s+|updated\s+|revised\s+)?"
+                    r"(?:framework|policy|principles|rules|guidelines)\b",
+                    s.text,
+                    re.I,
+                ):
+                    continue
+                earlier = [p for p in policies if p[0] < s.start]
+                if earlier:
+                    self.add(
+                        "PART_OF",
+                        f.to_id,
+                        earlier[-1][1],
+                        f.spans[0],
+                        0.75,
+                        "stated-in-policy",
+                    )
 
     def publications(self, s: Sentence) -> None:
         for m in s.of("PolicyVersion", "Policy"):
@@ -482,13 +543,19 @@ class _Run:
                             "version-of-policy",
                         )
                         break
-            if not (cue or fresh) or (m.kind == "Policy" and not fresh):
+            published_now = re.search(
+                r"\b(?:published|publishes|released|releases|unveiled|unveils|introduced|"
+                r"introduces|launched|launches)\s+(?:(?:a|the|its|their)\s+)?"
+                r"(?:(?:first|new|draft|final|updated)\s+(?:version\s+)?(?:of\s+)?(?:its\s+|their\s+|the\s+)?)?$",
+                lead,
+            )
+            if not (cue or fresh) or (m.kind == "Policy" and not (fresh or published_now)):
                 continue
             who = self.actor(s, m.start, MAKER_KINDS) or self.actor(s, m.start)
             if who is None:
                 continue
             target = m.entity_id
-            if m.kind == "Policy":
+            if m.kind == "Policy" and (fresh or not published_now):
                 # "the updated principles, shared on Tuesday": the version published that day.
                 version = self._version_of(m.entity_id, self.date_in(s))
                 if version is None:
@@ -646,6 +713,46 @@ class _Run:
                     org = (later[0].entity_id, 0.95)
             return person, org
         return None, None
+
+    def founders(self, s: Sentence) -> None:
+        """ "ORG, which PERSON founded", "PERSON, who co-founded ORG", "PERSON founded ORG"."""
+        for verb in re.finditer(r"\b(co-?)?found(?:ed|s)\b", s.text, re.I):
+            lo, hi = s.start + verb.start(), s.start + verb.end()
+            before = [
+                m
+                for m in s.of("Person")
+                if m.end <= lo and re.fullmatch(r"[\s,]*(?:who\s+)?", self.text[m.end : lo])
+            ]
+            if not before:
+                continue
+            person = before[-1]
+            org = None
+            which = [
+                m
+                for m in s.of(*ORG_KINDS)
+                if re.fullmatch(r",?\s*(?:which|that)\s+", self.text[m.end : person.start])
+            ]
+            if which:
+                org = which[-1]
+            else:
+                after = [
+                    m
+                    for m in s.of(*ORG_KINDS)
+                    if m.start >= hi and re.fullmatch(r"\s*(?:the\s+)?", self.text[hi : m.start])
+                ]
+                org = after[0] if after else None
+            if org is None:
+                continue
+            role = "Cofounder" if verb.group(1) else "Founder"
+            self.add(
+                "HOLDS_ROLE",
+                person.entity_id,
+                org.entity_id,
+                self.quote(s, min(org.start, person.start), max(hi, org.end)),
+                0.8,
+                "founded",
+                role=role,
+            )
 
     def _clause_end(self, s: Sentence, pos: int) -> int:
         rest = self.text[pos : s.end]
@@ -847,10 +954,26 @@ class _Run:
 
     def breaches(self, s: Sentence) -> None:
         for lo, hi in s.cues.get("BREACH", []):
+            cue = self.text[lo:hi].lower()
+            later = bool(
+                re.match(
+                    r"(?:that|the|this) (?:date|deadline)|released|launched|shipped|deployed", cue
+                )
+            )
             who = self.actor(s, lo)
+            if who is None and later:
+                found_lab = self.antecedent(s)
+                who = (found_lab, 0.8) if found_lab else None
             if who is None:
                 continue
-            found = self.commitment_here(_clause(self.text[hi : s.end]), who[0])
+            pointer = re.search(
+                r"\b(?:that|this|the|its|their)\s+(?:pledge|commitment|promise|deadline|threshold)\b",
+                cue,
+            )
+            if later or pointer:
+                found = self._last_commitment(who[0])
+            else:
+                found = self.commitment_here(_clause(self.text[hi : s.end]), who[0])
             if found is None:
                 continue
             self.add(
@@ -900,23 +1023,24 @@ class _Run:
                 cue = self.text[lo:hi].lower()
                 if label == "DEMAND" and cue.startswith("order"):
                     action = "order"
+                # The subject (the first person or organisation named before the cue) presses
+                # the next organisation named after it.
                 actors = [m for m in s.of(*ACTOR_KINDS) if m.end <= lo]
+                if not actors:
+                    continue
+                presser = actors[0]
+                limit = self._clause_end(s, hi) + 1
                 targets = [
                     m
                     for m in s.of(*ORG_KINDS)
-                    if m.start >= (actors[-1].end if actors else lo)
-                    and m.start < self._clause_end(s, hi) + 1
+                    if m.start >= presser.end
+                    and m.start < limit
+                    and m.entity_id != presser.entity_id
                 ]
-                if label in ("INVESTIGATION", "BAN") and not actors:
+                if not targets:
                     continue
-                if not actors or not targets:
-                    continue
-                presser = next(
-                    (m for m in reversed(actors) if m.kind == "Person" and lo - m.end < 40),
-                    actors[-1],
-                )
                 target = next((t for t in targets if t.kind in MAKER_KINDS), targets[0])
-                if label == "DEMAND" and target.start - hi > 4:
+                if label == "DEMAND" and not (0 <= target.start - hi <= 4):
                     continue
                 if (
                     presser.entity_id == target.entity_id
@@ -962,8 +1086,13 @@ class _Run:
     def models(self, s: Sentence) -> None:
         for m in s.of("AIModel"):
             lead = self.text[max(s.start, m.start - 60) : m.start]
-            owner = [o for o in s.of(*MAKER_KINDS) if o.end <= m.start and m.start - o.end <= 3]
-            if owner and re.search(r"['’]s\s*$", lead):
+            possessive = re.search(r"['’]s\s+(?:[a-z][\w-]*\s+){0,4}$", lead)
+            owner = [
+                o
+                for o in s.of(*MAKER_KINDS)
+                if possessive and o.end == m.start - len(lead) + possessive.start()
+            ]
+            if owner:
                 self.add(
                     "DEVELOPS",
                     owner[-1].entity_id,
@@ -974,7 +1103,7 @@ class _Run:
                 )
                 continue
             builds = re.search(
-                r"\b(?:develops|developed|makes|builds|creates|trains|trained)\s+(?:the\s+)?$",
+                r"\b(?:develops|developed|makes|builds|creates|trains|trained|behind)\s+(?:the\s+)?$",
                 lead,
             )
             its = re.search(r"\b(?:its|their)\s+$", lead, re.I)
@@ -1023,20 +1152,37 @@ class _Run:
                 if edge == "SIGNED" and s.has("DECLINE"):
                     continue
                 things = [m for m in s.of("Policy") if m.start > lo] or [m for m in s.of("Policy")]
-                signers = [m for m in s.of(*MAKER_KINDS) if m.end <= lo]
-                if not things or not signers:
+                if not things:
                     continue
-                for signer in signers:
+                signers = [(m.entity_id, 1.0) for m in s.of(*MAKER_KINDS) if m.end <= lo]
+                if not signers:
+                    who = self.actor(s, lo)
+                    signers = [who] if who else []
+                for signer, weight in signers:
                     self.add(
                         edge,
-                        signer.entity_id,
+                        signer,
                         things[0].entity_id,
-                        self.quote(s, signer.start, things[0].end),
-                        0.75,
+                        self.quote(s, lo, things[0].end),
+                        0.75 * weight,
                         label.lower(),
                         **self.event_date(s),
                     )
+                    # A pledge given in the same breath as signing an agreement is part of it.
+                    for f in self.findings:
+                        if f.edge == "MADE" and f.from_id == signer and self._same_sentence(f, s):
+                            self.add(
+                                "PART_OF",
+                                f.to_id,
+                                things[0].entity_id,
+                                self.quote(s, lo, things[0].end),
+                                0.7 * weight,
+                                "made-when-signing",
+                            )
                 return
+
+    def _same_sentence(self, f: Finding, s: Sentence) -> bool:
+        return any(s.start <= a and b <= s.end for a, b in f.spans)
 
     def ratings(self, s: Sentence) -> None:
         for lo, hi in s.cues.get("RATE", []):
@@ -1046,7 +1192,7 @@ class _Run:
             )
             raters = [m for m in s.of(*ORG_KINDS, "Person") if m.end <= lo]
             rated = [m for m in s.of(*ORG_KINDS, "Policy", "PolicyVersion") if m.start >= hi]
-            if not score or not raters or not rated:
+            if not score or not raters or not rated or raters[-1].entity_id == rated[0].entity_id:
                 continue
             self.add(
                 "RATED",
@@ -1070,7 +1216,12 @@ class _Run:
         named = s.of("PolicyVersion", "Policy")
         if named:
             target = named[0].entity_id
-        elif talks_policy and self.published_version:
+        elif (
+            talks_policy
+            and self.published_version
+            and not re.search(r"\b(?:broke|breached|violated|flouted)\b", s.text, re.I)
+        ):
+            # (a lab that "broke its own rules" is criticised for what it did, not the rules)
             target = self.published_version[0]
         else:
             labs = s.of(*MAKER_KINDS)
@@ -1110,6 +1261,9 @@ class _Run:
             if voices:
                 return voices[0].entity_id
             said = s.cues["SAYS"][0][0]
+            head = re.search(r"\bthe\s+([a-z]+)\s*$", self.text[s.start : said], re.I)
+            if head and head.group(1).lower() in self.described:
+                return self.described[head.group(1).lower()]
             if re.search(r"\b(he|she)\b", self.text[s.start : said], re.I):
                 at = self.sentences.index(s)
                 for earlier in reversed(self.sentences[max(0, at - 3) : at]):
