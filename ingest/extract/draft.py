@@ -86,7 +86,8 @@ def _flow_list(span: tuple[int, int]) -> CommentedSeq:
 def draft_yaml(draft: Draft, registry: list[EntityRecord], extractor: str, when: dt.date) -> str:
     """The draft as claims-file text."""
     yaml = YAML()
-    yaml.width = 100
+    yaml.width = 110
+    yaml.representer.ignore_aliases = lambda *_: True  # a shared date is written out each time
     yaml.indent(mapping=2, sequence=2, offset=0)
     out = io.StringIO()
     yaml.dump(draft_document(draft, registry, extractor, when), out)

@@ -56,7 +56,9 @@ class Draft:
     proposed: list[Proposed] = field(default_factory=list)
 
     def quote(self, span: tuple[int, int]) -> str:
-        return self.source.text[span[0] : span[1]]
+        """The text at ``span``, line breaks and runs of spaces read as one space (as quotes are
+        compared)."""
+        return " ".join(self.source.text[span[0] : span[1]].split())
 
 
 class Extractor(Protocol):

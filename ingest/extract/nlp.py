@@ -312,9 +312,24 @@ def _patterns(nlp: Language, records: list[EntityRecord]) -> list[dict[str, Any]
 
 @Language.component("line_breaks_start_sentences")
 def line_breaks_start_sentences(doc: Doc) -> Doc:
-    """A token after a line break starts a sentence (headings, list items, quoted paragraphs)."""
+    """A line break starts a sentence after a blank line, a finished sentence or a heading, and
+    before a list item or a quoted paragraph; a hard-wrapped line runs on."""
+    text = doc.text
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+        gap = doc[token.i - 1].whitespace_ + (
+            doc[token.i - 1].text if doc[token.i - 1].is_space else ""
+        )
+        if "\n" not in gap:
+            continue
+        line_start = text.rfind("\n", 0, text.rfind("\n", 0, token.idx)) + 1
+        previous = text[line_start : token.idx].strip()
+        if (
+            "\n\n" in gap
+            or not previous
+            or previous[-1] in ".!?:\"”’'"
+            or len(previous) < 80
+            or token.text[:1] in '-•*"“‘'
+        ):
             token.is_sent_start = True
     return doc
 

@@ -108,7 +108,7 @@ PRONOUNS = re.compile(
     r"\b(it|its|the (?:ai )?(?:company|firm|lab|maker|startup|developer|group))\b", re.I
 )
 _DATE = re.compile(
-    r"(?:\b\d{1,2}[.:]\d{2}\s*[ap]\.?\s*m\.?\s*(?:\w+\s+){0,2})?"
+    r"(?:\b(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s*m\.?|noon|midday|midnight)\s*(?:\w+\s+){0,2})?"
     r"\b(?:on\s+|by\s+|until\s+|before\s+)?(?:last\s+|next\s+|this\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -119,6 +119,11 @@ _DATE = re.compile(
 )
 CLAUSE_END = re.compile(
     r",\s*but\b|;|\s[–—-]\s*or\b|\bor risk\b|\bor face\b|,\s*(?:arguing|saying|citing)\b"
+)
+RELATIVE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last|next|"
+    r"this|earlier)\b",
+    re.I,
 )
 BULLET = re.compile(r"^\s*[-•*]\s*")
 
@@ -347,6 +352,8 @@ class _Run:
         for match in _DATE.finditer(s.text):
             if s.start + match.start() < after:
                 continue
+            if self.source.published is None and RELATIVE.search(match.group(0)):
+                continue  # "Friday" means nothing without the day the article appeared
             found = dates.resolve(match.group(0), self.base, future=future)
             if found is not None:
                 return found

@@ -1,0 +1,283 @@
+"""The offline extractor on short texts the tests write: one construction at a time, every edge
+type, relative dates, quote spans, proposed entities; and the score on the real archived text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from ingest.extract import SourceText
+from ingest.extract.dates import resolve
+from ingest.extract.model import Draft
+from ingest.extract.rules import RuleExtractor
+from schema.records import EntityRecord
+
+
+def entity(kind: str, entity_id: str, name: str, **props: Any) -> EntityRecord:
+    return EntityRecord(kind, entity_id, {"id": entity_id, "name": name, **props})
+
+
+REGISTRY = [
+    entity("Lab", "example-lab", "Example Lab", aliases=["Example Lab Inc"]),
+    entity("Lab", "other-lab", "Other Lab"),
+    entity("Person", "jane-roe", "Jane Roe", aliases=["Roe"]),
+    entity("GovernmentBody", "digital-ministry", "Ministry of Digital Affairs"),
+    entity("GovernmentBody", "safety-office", "Safety Office"),
+    entity("Organisation", "watch-group", "Watch Group"),
+    entity("AIModel", "exemplar", "Exemplar"),
+    entity("Policy", "example-policy", "Example Safety Policy"),
+    entity(
+        "PolicyVersion",
+        "example-policy-v2",
+        "Example Safety Policy v2",
+        version="2",
+        published=dt.date(2026, 3, 2),
+    ),
+    entity("Policy", "safety-accord", "Safety Accord"),
+    entity(
+        "Commitment",
+        "halt-pledge",
+        "Halt training when tests fail",
+        text="Example Lab would halt training when safety tests fail.",
+    ),
+    entity(
+        "Commitment",
+        "delay-rule",
+        "Delay release of risky models",
+        text="Example Lab would delay the release of risky models in narrow cases.",
+    ),
+    entity(
+        "Commitment",
+        "publish-evals",
+        "Publish evaluation results",
+        text="Example Lab would publish the results of its safety evaluations for each model.",
+    ),
+]
+MONDAY = dt.date(2026, 3, 2)
+
+
+def draft(text: str, published: dt.date | None = MONDAY) -> Draft:
+    return RuleExtractor().extract(SourceText("t", text, published, "0" * 64), REGISTRY)
+
+
+def triples(d: Draft) -> set[tuple[str, str, str]]:
+    return {f.triple for f in d.facts}
+
+
+def fact(d: Draft, edge: str) -> Any:
+    found = [f for f in d.facts if f.edge == edge]
+    assert len(found) == 1, [f.triple for f in d.facts]
+    return found[0]
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "want", "precision"),
+    [
+        ("Friday", True, dt.date(2026, 2, 27), "day"),  # the issue's example: Tuesday's article
+        ("on Tuesday", False, dt.date(2026, 2, 24), "day"),  # the day of publication itself
+        ("Monday", False, dt.date(2026, 2, 23), "day"),
+        ("5.01 p.m. on Friday", True, dt.datetime(2026, 2, 27, 17, 1), "day"),
+        ("noon on Friday", True, dt.datetime(2026, 2, 27, 12, 0), "day"),
+        ("February 4, 2025", False, dt.date(2025, 2, 4), "day"),
+        ("May 2024", False, dt.date(2024, 5, 1), "month"),
+        ("in 2018", False, dt.date(2018, 1, 1), "year"),
+        ("last week", False, dt.date(2026, 2, 17), "approximate"),
+    ],
+)
+def test_relative_dates_are_read_against_the_publication_date(
+    text: str, future: bool, want: dt.date, precision: str
+) -> None:
+    found = resolve(text, dt.date(2026, 2, 24), future=future)
+    assert found is not None and found.value == want and found.precision == precision
+
+
+# --- one construction per edge type --------------------------------------------------------------
+
+
+def test_a_dropped_pledge_with_its_date_and_the_implied_earlier_pledge() -> None:
+    d = draft(
+        "On Monday, Example Lab said it would no longer keep its pledge to halt training when "
+        "safety tests fail."
+    )
+    dropped = fact(d, "DROPPED")
+    assert dropped.triple == ("example-lab", "DROPPED", "halt-pledge")
+    assert dropped.properties["date"] == MONDAY
+    made = fact(d, "MADE")
+    assert made.triple == ("example-lab", "MADE", "halt-pledge") and "date" not in made.properties
+
+
+def test_a_denied_or_demanded_drop_is_no_drop() -> None:
+    denied = triples(draft("Example Lab did not drop its pledge to halt training."))
+    assert denied == {("example-lab", "MADE", "halt-pledge")}  # the pledge, not a drop
+    demanded = draft("Jane Roe urged Example Lab to drop its pledge to halt training.")
+    assert ("example-lab", "DROPPED", "halt-pledge") not in triples(demanded)
+
+
+def test_pressure_with_demand_deadline_threat_and_who_pressed_whom() -> None:
+    d = draft(
+        "Digital minister Jane Roe gave Example Lab a deadline of noon on Friday to remove its "
+        "limits or face the loss of its licence."
+    )
+    pressed = fact(d, "PRESSURED")
+    assert pressed.triple == ("jane-roe", "PRESSURED", "example-lab")
+    assert pressed.properties["deadline"] == dt.datetime(2026, 3, 6, 12, 0)
+    assert pressed.properties["demand"] == "Remove its limits"
+    assert pressed.properties["threat"] == "The loss of its licence"
+    assert pressed.properties["action"] == "demand"
+    assert pressed.properties["date_precision"] == "approximate"  # reported, not dated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("The Safety Office opened an investigation into Example Lab on Monday.", "investigation"),
+        ("The Safety Office sued Example Lab over its model.", "lawsuit"),
+        ("The Safety Office sent a letter to Example Lab on Monday.", "letter"),
+    ],
+)
+def test_kinds_of_pressure(sentence: str, action: str) -> None:
+    pressed = fact(draft(sentence), "PRESSURED")
+    assert pressed.triple == ("safety-office", "PRESSURED", "example-lab")
+    assert pressed.properties["action"] == action
+
+
+def test_a_weaker_replacement_supersedes_the_dropped_pledge() -> None:
+    d = draft(
+        "Example Lab dropped its pledge to halt training when tests fail. Its new policy includes "
+        "a commitment to delay the release of risky models, but only in narrower cases."
+    )
+    assert {
+        ("example-lab", "DROPPED", "halt-pledge"),
+        ("example-lab", "MADE", "delay-rule"),
+        ("halt-pledge", "SUPERSEDED_BY", "delay-rule"),
+    } <= triples(d)
+    assert fact(d, "SUPERSEDED_BY").properties["change"] == "weakened"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "org", "role"),
+    [
+        (
+            "Example Lab chief executive Jane Roe said little.",
+            "jane-roe",
+            "example-lab",
+            "Chief executive",
+        ),
+        (
+            "Jane Roe, head of policy at Example Lab, said little.",
+            "jane-roe",
+            "example-lab",
+            "Head of policy",
+        ),
+        (
+            "Jane Roe, a senior vice president at Other Lab, spoke.",
+            "jane-roe",
+            "other-lab",
+            "Senior vice president",
+        ),
+    ],
+)
+def test_roles(sentence: str, person: str, org: str, role: str) -> None:
+    found = [f for f in draft(sentence).facts if f.edge == "HOLDS_ROLE"]
+    assert [(f.from_id, f.to_id, f.properties["role"]) for f in found] == [(person, org, role)]
+
+
+def test_an_unknown_person_with_a_role_is_proposed() -> None:
+    d = draft("Example Lab chief scientist Ada Quill said the tests were thorough.")
+    assert [(p.id, p.kind, p.name) for p in d.proposed] == [("ada-quill", "Person", "Ada Quill")]
+    assert fact(d, "HOLDS_ROLE").triple == ("ada-quill", "HOLDS_ROLE", "example-lab")
+
+
+def test_criticism_by_a_named_outsider() -> None:
+    d = draft(
+        "Example Lab published Example Safety Policy v2 on Monday.\n"
+        "“The new policy is much weaker than the old one,” said Jane Roe."
+    )
+    criticized = fact(d, "CRITICIZED")
+    assert criticized.triple == ("jane-roe", "CRITICIZED", "example-policy-v2")
+
+
+def test_publication_of_a_version_and_the_policy_it_belongs_to() -> None:
+    d = draft("Example Lab released Example Safety Policy v2 on Monday.")
+    assert fact(d, "PUBLISHED").triple == ("example-lab", "PUBLISHED", "example-policy-v2")
+    assert fact(d, "PUBLISHED").properties["date"] == MONDAY
+    assert fact(d, "PART_OF").triple == ("example-policy-v2", "PART_OF", "example-policy")
+
+
+def test_models_authorisations_signatures_breaches() -> None:
+    assert ("example-lab", "DEVELOPS", "exemplar") in triples(
+        draft("Example Lab's new model Exemplar beat its rivals.")
+    )
+    assert ("safety-office", "AUTHORIZED", "exemplar") in triples(
+        draft("Exemplar is the only model authorized for use by the Safety Office.")
+    )
+    assert ("example-lab", "SIGNED", "safety-accord") in triples(
+        draft("Example Lab signed the Safety Accord in May 2024.")
+    )
+    breached = draft(
+        "Example Lab promised to publish the results of its safety evaluations for each model. "
+        "The company never fulfilled that commitment."
+    )
+    assert ("example-lab", "BREACHED", "publish-evals") in triples(breached)
+    assert ("example-lab", "FULFILLED", "publish-evals") not in triples(breached)
+
+
+def test_ratings_name_two_different_parties() -> None:
+    d = draft("Watch Group rated Example Lab 34% in its scorecard.")
+    rated = fact(d, "RATED")
+    assert rated.triple == ("watch-group", "RATED", "example-lab")
+    assert rated.properties["score"] == "34%"
+
+
+def test_every_quote_is_the_exact_text_at_its_span() -> None:
+    text = (
+        "Example Lab drops its promise\n\n"
+        "On Monday, Example Lab said it would no longer keep its pledge “to halt training when "
+        "tests fail”.\nDigital minister Jane Roe gave Example Lab a deadline of noon on Friday to "
+        "remove its limits.\n"
+    )
+    d = draft(text)
+    assert d.facts
+    for f in d.facts:
+        assert 0 < f.confidence <= 1
+        for start, end in f.spans:
+            quote = text[start:end]
+            assert quote and quote == quote.strip() and "\n" not in quote
+
+
+def test_without_a_publication_date_relative_days_are_not_guessed() -> None:
+    d = draft(
+        "On Monday, Example Lab said it would no longer keep its pledge to halt training.", None
+    )
+    assert "date" not in fact(d, "DROPPED").properties
+
+
+# --- the measured score ------------------------------------------------------------------------
+
+
+def test_the_founding_article_meets_its_targets(shared_sources: Any) -> None:
+    from bench.extract_eval import TARGET_PRECISION, TARGET_RECALL, score_folder
+    from pledgegraph.settings import BUNDLED_DATA
+
+    scored = score_folder(BUNDLED_DATA, shared_sources, BUNDLED_DATA / "entities.yaml")
+    assert [s.source_id for s in scored] == ["cybernews-anthropic-rsp-v3"]
+    facts = scored[0].score.all_facts
+    assert facts.precision is not None and facts.precision >= TARGET_PRECISION
+    assert facts.recall is not None and facts.recall >= TARGET_RECALL
+
+
+def test_the_test_articles_curated_quotes_are_verbatim() -> None:
+    from bench.extract_eval import ARTICLES, HELDOUT
+    from ingest.corpus import build_dataset, read_corpus
+    from ingest.texts import TextArchive
+    from pledgegraph.settings import BUNDLED_DATA
+
+    for folder in (ARTICLES, HELDOUT):
+        corpus = read_corpus(folder, registry=BUNDLED_DATA / "entities.yaml")
+        dataset = build_dataset(corpus, TextArchive(folder / "texts"))
+        assert dataset.statements and all(s.evidence["verified"] for s in dataset.statements)
