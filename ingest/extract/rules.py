@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Span
 
 from ingest.extract import dates
@@ -171,8 +169,34 @@ class Sentence:
 
 
 @lru_cache(maxsize=4)
-def _pipeline(records: tuple[EntityRecord, ...]) -> tuple[Language, Matcher]:
-    return build(list(records))
+def _prepare(records: tuple[EntityRecord, ...]) -> Prepared:
+    return Prepared(records)
+
+
+def prepared(registry: list[EntityRecord]) -> Prepared:
+    """The spaCy pipeline, cue matcher and commitment index for ``registry`` (cached)."""
+    return _prepare(tuple(r for r in registry if r.kind != "Source"))
+
+
+class Prepared:
+    """What one registry needs before any text is read (built once per registry)."""
+
+    def __init__(self, records: tuple[EntityRecord, ...]) -> None:
+        self.nlp, self.matcher = build(list(records))
+        org_names = {
+            r.id: [r.properties.get("name", ""), *r.properties.get("aliases", [])]
+            for r in records
+            if r.kind in ORG_KINDS
+        }
+        self.index = CommitmentIndex([r for r in records if r.kind == "Commitment"], org_names)
+        self.policy_names = [
+            (r.id, str(n).lower())
+            for r in records
+            if r.kind == "Policy"
+            for n in [r.properties.get("name", ""), *r.properties.get("aliases", [])]
+            if n
+        ]
+        self.short = short_policy_names(list(records))
 
 
 class RuleExtractor:
@@ -205,22 +229,12 @@ class _Run:
         self.text = source.text
         self.base = source.published or dt.date.today()
         records = tuple(r for r in registry if r.kind != "Source")
-        nlp, matcher = _pipeline(records)
+        ready = _prepare(records)
+        nlp, matcher = ready.nlp, ready.matcher
         self.records = {r.id: r for r in records}
         self.kinds = {r.id: r.kind for r in records}
-        org_names = {
-            r.id: [r.properties.get("name", ""), *r.properties.get("aliases", [])]
-            for r in records
-            if r.kind in ORG_KINDS
-        }
-        self.index = CommitmentIndex([r for r in records if r.kind == "Commitment"], org_names)
-        self.policy_names = [
-            (r.id, str(n).lower())
-            for r in records
-            if r.kind == "Policy"
-            for n in [r.properties.get("name", ""), *r.properties.get("aliases", [])]
-            if n
-        ]
+        self.index = ready.index
+        self.policy_names = ready.policy_names
         doc = nlp(self.text)
         by_sentence: dict[int, Sentence] = {}
         self.sentences: list[Sentence] = []
@@ -237,7 +251,7 @@ class _Run:
 
             return by_sentence[starts[bisect.bisect_right(starts, token_i) - 1]]
 
-        short = short_policy_names(list(records))
+        short = ready.short
         named = {ent.ent_id_ for ent in doc.ents}
         for ent in doc.ents:
             form = short.get(ent.text.casefold())
@@ -500,15 +514,57 @@ class _Run:
             self.ratings(s)
         for s in self.sentences:
             self.criticism(s)
+            self.policy_statements(s)
         self.policy_contents()
         self.supersessions()
 
+    def policy_statements(self, s: Sentence) -> None:
+        """ "The framework says '...'", "It also adds a clause that ...": what a policy states is
+        a pledge of its publisher when it reads like a known commitment."""
+        if self.published_version is None:
+            return
+        says = re.search(
+            r"\b(?:the|its|this)\s+(?:new\s+|updated\s+)?(?:framework|policy|update|version|"
+            r"principles)\s+(?:also\s+)?(?:says|states|reads|adds|includes|requires)\b"
+            r"|^\s*(?:it|the\s+(?:new\s+)?(?:framework|policy|update))\s+also\s+(?:adds|includes)\b",
+            s.text,
+            re.I,
+        )
+        publisher = self._publisher()
+        if not says or publisher is None:
+            return
+        found = self.commitment(s.text, publisher[0])
+        if found is None:
+            return
+        span = self.quote(s)
+        self.add(
+            "MADE",
+            publisher[0],
+            found[0],
+            span,
+            0.8 * found[1],
+            "policy-says",
+            **self.event_date(s),
+        )
+        self.add(
+            "PART_OF", found[0], self.published_version[0], span, 0.75 * found[1], "policy-says"
+        )
+
     def policy_contents(self) -> None:
         """A pledge in a sentence whose subject is "the framework" or "the policy" is part of the
-        policy the text named last."""
+        policy the text named last; one given right after a policy's publication is part of it."""
         policies: list[tuple[int, str]] = [
             (m.start, m.entity_id) for s in self.sentences for m in s.of("Policy", "PolicyVersion")
         ]
+        published = [f for f in self.findings if f.edge == "PUBLISHED"]
+        for f in [f for f in self.findings if f.edge == "MADE" and not f.properties.get("_past")]:
+            at = next((i for i, s in enumerate(self.sentences) if self._same_sentence(f, s)), None)
+            if at is None or at == 0:
+                continue
+            before = self.sentences[at - 1]
+            for p in published:
+                if p.from_id == f.from_id and self._same_sentence(p, before):
+                    self.add("PART_OF", f.to_id, p.to_id, f.spans[0], 0.6, "after-publication")
         for f in [f for f in self.findings if f.edge == "MADE"]:
             for s in self.sentences:
                 if not self._same_sentence(f, s):
@@ -564,7 +620,11 @@ class _Run:
             target = m.entity_id
             if m.kind == "Policy" and (fresh or not published_now):
                 # "the updated principles, shared on Tuesday": the version published that day.
-                version = self._version_of(m.entity_id, self.date_in(s))
+                version = self._version_of(
+                    m.entity_id,
+                    self.date_in(s),
+                    recent=re.search(r"\bnew version of\b", lead) is not None,
+                )
                 if version is None:
                     continue
                 target = version
@@ -590,11 +650,18 @@ class _Run:
             if self.published_version is None:
                 self.published_version = (target, props.get("date"))
 
-    def _version_of(self, policy_id: str, when: dates.Resolved | None) -> str | None:
-        """The registry's version of a policy published on ``when`` (within three days)."""
+    def _version_of(
+        self, policy_id: str, when: dates.Resolved | None, recent: bool = False
+    ) -> str | None:
+        """The registry's version of a policy published on ``when`` (within three days); with
+        ``recent`` and no date, the one published in the fortnight before the article."""
         if when is None:
-            return None
-        day = when.value.date() if isinstance(when.value, dt.datetime) else when.value
+            if not (recent and self.source.published):
+                return None
+            day, slack = self.source.published - dt.timedelta(days=7), 7
+        else:
+            day = when.value.date() if isinstance(when.value, dt.datetime) else when.value
+            slack = 3
         names = [n for p, n in self.policy_names if p == policy_id]
         for record in self.records.values():
             if record.kind != "PolicyVersion":
@@ -606,7 +673,7 @@ class _Run:
             )
             if (
                 isinstance(published, dt.date)
-                and abs((published - day).days) <= 3
+                and abs((published - day).days) <= slack
                 and any(n in label for n in names)
             ):
                 return record.id
