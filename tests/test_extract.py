@@ -227,6 +227,28 @@ def test_models_authorisations_signatures_breaches() -> None:
     assert ("example-lab", "FULFILLED", "publish-evals") not in triples(breached)
 
 
+def test_fulfilled_and_declined() -> None:
+    assert ("example-lab", "FULFILLED", "publish-evals") in triples(
+        draft("Example Lab fulfilled its pledge to publish the results of its safety evaluations.")
+    )
+    mixed = draft(
+        "Example Lab and Other Lab signed the Safety Accord, but Watch Group declined to sign it."
+    )
+    assert {t for t in triples(mixed) if t[1] in ("SIGNED", "DECLINED")} == {
+        ("example-lab", "SIGNED", "safety-accord"),
+        ("other-lab", "SIGNED", "safety-accord"),
+        ("watch-group", "DECLINED", "safety-accord"),
+    }
+
+
+def test_an_unknown_organisation_after_a_role_is_proposed() -> None:
+    d = draft("Jane Roe, head of policy at the Center for AI Policy, said so.")
+    assert [(p.id, p.kind, p.name) for p in d.proposed] == [
+        ("center-for-ai-policy", "Organisation", "Center for AI Policy")
+    ]
+    assert fact(d, "HOLDS_ROLE").triple == ("jane-roe", "HOLDS_ROLE", "center-for-ai-policy")
+
+
 def test_ratings_name_two_different_parties() -> None:
     d = draft("Watch Group rated Example Lab 34% in its scorecard.")
     rated = fact(d, "RATED")

@@ -785,6 +785,8 @@ class _Run:
                 nxt = tokens[j].lower_ if j < len(tokens) else ""
                 if later and nxt in {"of", "at", ",", "for", "in"}:
                     org = (later[0].entity_id, 0.95)
+                elif nxt in {"of", "at"}:
+                    org = self._propose_org(s, tokens[j].idx + len(tokens[j].text), limit)
             return person, org
         return None, None
 
@@ -827,6 +829,28 @@ class _Run:
                 "founded",
                 role=role,
             )
+
+    def _propose_org(self, s: Sentence, pos: int, limit: int) -> tuple[str, float] | None:
+        """ "chief executive of Nova Systems": an organisation the registry lacks, proposed."""
+        named = re.match(
+            r"\s+(?:the\s+)?((?:[A-Z][\w&.-]*|of|for|and)(?:\s+(?:[A-Z][\w&.-]*|of|for|and)){0,5})",
+            self.text[pos:limit],
+        )
+        if not named:
+            return None
+        name = re.sub(r"(?:\s+(?:of|for|and))+$", "", named.group(1))
+        if len(name) < 3 or name.lower() in STOP:
+            return None
+        org_id = slug(name)
+        if org_id in self.kinds:
+            return (org_id, 0.7) if self.kinds[org_id] in ORG_KINDS else None
+        start = pos + named.start(1)
+        self.proposed.setdefault(
+            org_id, Proposed(org_id, "Organisation", name, span=(start, start + len(name)))
+        )
+        s.mentions.append(Mention(start, start + len(name), org_id, "Organisation"))
+        s.mentions.sort(key=lambda m: m.start)
+        return org_id, 0.7
 
     def _clause_end(self, s: Sentence, pos: int) -> int:
         rest = self.text[pos : s.end]
@@ -1221,39 +1245,53 @@ class _Run:
                     )
 
     def signatures(self, s: Sentence) -> None:
-        for label, edge in (("DECLINE", "DECLINED"), ("SIGN", "SIGNED")):
-            for lo, _hi in s.cues.get(label, []):
-                if edge == "SIGNED" and s.has("DECLINE"):
+        """ "A and B signed the accord, but C declined to sign it": each clause's organisations
+        signed (or declined) the agreement named after its verb, or else the one named before."""
+        cues = sorted(
+            [(lo, hi, "DECLINED") for lo, hi in s.cues.get("DECLINE", [])]
+            + [
+                (lo, hi, "SIGNED")
+                for lo, hi in s.cues.get("SIGN", [])
+                if not any(a <= lo < b for a, b in s.cues.get("DECLINE", []))
+            ]
+        )
+        boundary = s.start
+        for lo, hi, edge in cues:
+            things = [m for m in s.of("Policy") if m.start >= hi] or [
+                m for m in s.of("Policy") if m.end <= lo
+            ]
+            clause = [m for m in s.of(*ORG_KINDS) if boundary <= m.start and m.end <= lo]
+            boundary = hi
+            if not things:
+                continue
+            thing = things[0]
+            signers = [(m.entity_id, 1.0) for m in clause]
+            if not signers:
+                who = self.actor(s, lo)
+                signers = [who] if who else []
+            for signer, weight in signers:
+                self.add(
+                    edge,
+                    signer,
+                    thing.entity_id,
+                    self.quote(s, lo, thing.end),
+                    0.75 * weight,
+                    edge.lower(),
+                    **self.event_date(s),
+                )
+                if edge != "SIGNED":
                     continue
-                things = [m for m in s.of("Policy") if m.start > lo] or [m for m in s.of("Policy")]
-                if not things:
-                    continue
-                signers = [(m.entity_id, 1.0) for m in s.of(*MAKER_KINDS) if m.end <= lo]
-                if not signers:
-                    who = self.actor(s, lo)
-                    signers = [who] if who else []
-                for signer, weight in signers:
-                    self.add(
-                        edge,
-                        signer,
-                        things[0].entity_id,
-                        self.quote(s, lo, things[0].end),
-                        0.75 * weight,
-                        label.lower(),
-                        **self.event_date(s),
-                    )
-                    # A pledge given in the same breath as signing an agreement is part of it.
-                    for f in self.findings:
-                        if f.edge == "MADE" and f.from_id == signer and self._same_sentence(f, s):
-                            self.add(
-                                "PART_OF",
-                                f.to_id,
-                                things[0].entity_id,
-                                self.quote(s, lo, things[0].end),
-                                0.7 * weight,
-                                "made-when-signing",
-                            )
-                return
+                # A pledge given in the same breath as signing an agreement is part of it.
+                for f in self.findings:
+                    if f.edge == "MADE" and f.from_id == signer and self._same_sentence(f, s):
+                        self.add(
+                            "PART_OF",
+                            f.to_id,
+                            thing.entity_id,
+                            self.quote(s, lo, thing.end),
+                            0.7 * weight,
+                            "made-when-signing",
+                        )
 
     def _same_sentence(self, f: Finding, s: Sentence) -> bool:
         return any(s.start <= a and b <= s.end for a, b in f.spans)
