@@ -114,7 +114,7 @@ def _read_source(
                 None,
                 "",
                 "expected a mapping of source metadata",
-                "see docs/data.md for the layout",
+                'see README.md, "Sources and claims", for the layout',
             )
         )
         return None
