@@ -241,11 +241,7 @@ def keep(
         _write_atomic(
             texts / f"{source_id}.meta.yaml",
             "# Fetched by `pledgegraph fetch`; the text beside this file is the page's main text.\n"
-            + yaml.safe_dump(
-                {**meta, "sha256": page.sha256, "media_type": "text/plain"},
-                sort_keys=False,
-                allow_unicode=True,
-            ),
+            + yaml.safe_dump(_archive_meta(meta, page.sha256), sort_keys=False, allow_unicode=True),
         )
     if not source_file.exists():
         folder.mkdir(parents=True, exist_ok=True)
@@ -267,6 +263,14 @@ def keep(
             "facts: []\n",
         )
     return Fetched(source_id, text_path, source_file, page.sha256, unchanged)
+
+
+def _archive_meta(meta: dict[str, Any], sha256: str) -> dict[str, Any]:
+    """The archive's metadata file: the same keys as the archive's other texts (``title`` for the
+    name), the text's sha256 and where and when it was fetched."""
+    out = {("title" if key == "name" else key): value for key, value in meta.items()}
+    out.pop("url_scope", None)
+    return {**out, "media_type": "text/plain", "sha256": sha256}
 
 
 def _write_atomic(path: Path, text: str) -> None:

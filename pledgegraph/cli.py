@@ -179,6 +179,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from ingest.review import mark
+
+    if not (args.accept or args.reject):
+        print("say what to mark: --accept and/or --reject", file=sys.stderr)
+        return 2
+    try:
+        done = mark(Path(args.file), args.accept or "", args.reject or "")
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(
+        f"{args.file}: facts "
+        + ", ".join(f"{n} {state}" for state, n in done.facts.items())
+        + "; entities "
+        + ", ".join(f"{n} {state}" for state, n in done.entities.items())
+    )
+    return 0
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from ingest.corpus import build_dataset, read_corpus
     from ingest.diff import diff_draft, source_of
@@ -462,6 +482,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="its source id (default: from its folder under sources/)")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "review",
+        help="mark drafted facts and entities of a claims file accepted or rejected "
+        "(comments and layout kept)",
+    )
+    p.add_argument("file", help="the claims file")
+    p.add_argument(
+        "--accept",
+        metavar="ITEMS",
+        help="fact numbers and ranges (1-based, in file order), entity ids, or all: 1,3-5,ada-quill",
+    )
+    p.add_argument("--reject", metavar="ITEMS", help="as --accept")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("query", help="run a canned query and print its rows as JSON")
     store_option(p)

@@ -98,23 +98,32 @@ def test_a_draft_is_proposed_until_reviewed(
     assert {f["status"] for f in diff["facts"]} <= {"new", "held", "changed"}
     assert diff["new_entities"][0]["id"] == "ada-quill"
 
-    # Accepted: the reviewed facts load, and only they.
-    reviewed = claims.read_text(encoding="utf-8").replace("review: proposed", "review: accepted")
-    claims.write_text(reviewed, encoding="utf-8")
-    # The first item in the file is the proposed entity.
-    rejected = re.sub(
-        r"^(\s+)review: accepted$", r"\1review: rejected", reviewed, count=1, flags=re.M
-    )
+    # Accepting some: only those load; the file keeps its comments.
+    assert main(["review", str(claims), "--accept", "1"]) == 0
+    assert f"facts {len(facts) - 1} proposed, 1 accepted, 0 rejected" in capsys.readouterr().out
+    assert main(["ingest", *base(settings)]) == 0
+    assert "awaiting review" in capsys.readouterr().out
+    assert len(statements_from(settings, "fx-new")) == len(facts[0]["evidence"])
+    assert claims.read_text(encoding="utf-8").startswith("# Draft claims for fx-new")
+
+    # Accepting all: the reviewed facts load, and only they.
+    assert main(["review", str(claims), "--accept", "all"]) == 0
+    capsys.readouterr()
     assert main(["ingest", *base(settings)]) == 0
     assert "awaiting review" not in capsys.readouterr().out
     loaded = statements_from(settings, "fx-new")
     assert len(loaded) == sum(len(f["evidence"]) for f in facts)
 
     # Rejecting the proposed person while accepting its facts is refused, with the way out.
-    claims.write_text(rejected, encoding="utf-8")
+    assert main(["review", str(claims), "--reject", "ada-quill"]) == 0
+    capsys.readouterr()
     assert main(["ingest", *base(settings)]) == 1
     err = capsys.readouterr().err
     assert "unknown entity 'ada-quill'" in err and "Nothing was written to the store." in err
+    assert main(["review", str(claims), "--reject", "99"]) == 1
+    assert "no facts 99" in capsys.readouterr().err
+    assert main(["review", str(claims), "--accept", "nobody"]) == 1
+    assert "no entity nobody" in capsys.readouterr().err
 
 
 def test_extract_never_overwrites_reviewed_facts(
