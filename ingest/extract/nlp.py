@@ -138,7 +138,6 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
         [_rx(r"non-binding|nonbinding|aspirational|aspirations?|voluntary")],
         [{"LOWER": "no"}, {"LOWER": "longer"}, {"LOWER": "binding"}],
         [{"LOWER": "not"}, {"LOWER": "binding"}],
-        [{"LOWER": "publicly"}, {"LOWER": "announced"}, {"LOWER": "targets"}],
     ],
     "BINDING": [[{"LOWER": "binding"}]],
     # Pressure: a deadline, a demand, an investigation, a letter, a suit, an order.
