@@ -163,6 +163,27 @@ def test_a_weaker_replacement_supersedes_the_dropped_pledge() -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Monday Example Lab replaced its pledge to halt training when tests fail with a weaker "
+        "rule to delay the release of risky models.",
+        "Example Lab's pledge to halt training when tests fail was replaced by a narrower rule to "
+        "delay the release of risky models.",
+    ],
+)
+def test_an_explicit_replacement(sentence: str) -> None:
+    d = draft(sentence)
+    replaced = fact(d, "SUPERSEDED_BY")
+    assert replaced.triple == ("halt-pledge", "SUPERSEDED_BY", "delay-rule")
+    assert replaced.properties["change"] == "weakened"
+
+
+def test_a_unit_of_another_organisation() -> None:
+    d = draft("Other Lab, a unit of Example Lab, said nothing.")
+    assert fact(d, "PART_OF").triple == ("other-lab", "PART_OF", "example-lab")
+
+
+@pytest.mark.parametrize(
     ("sentence", "person", "org", "role"),
     [
         (

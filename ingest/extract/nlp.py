@@ -171,10 +171,6 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
     "LETTER": [[_rx(r"letters?|wrote")]],
     "LAWSUIT": [[_rx(r"sued|sues|sue|lawsuits?|suit")]],
     "BAN": [[_rx(r"blocked|blocks|halted|suspended|banned|bans")]],
-    "THREAT": [
-        [{"LOWER": "or"}, _rx(r"risk|face|faces|else")],
-        [_rx(r"threat|threatened|threatening"), {"LOWER": {"IN": ["of", "to", "with"]}}],
-    ],
     # Criticism.
     "CRITIC": [
         [
@@ -207,14 +203,6 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [{"LOWER": "blog"}, {"LOWER": "post"}],
         [{"LOWER": "version"}, {"LIKE_NUM": True}],
-    ],
-    "MAKER": [
-        [
-            {"LOWER": {"IN": ["maker", "makers", "developer", "creator", "creators"]}},
-            {"LOWER": "of"},
-        ],
-        [_rx(r"developed|built|made|created|trained"), {"LOWER": "by"}],
-        [_rx(r"develops|developed|makes|builds|creates|trains|trained")],
     ],
     "AUTHORIZE": [[_rx(r"authori[sz]ed|approved|cleared|accredited|certified")]],
     "BREACH": [

@@ -508,6 +508,8 @@ class _Run:
             self.pledges(s)
             self.restrictions(s)
             self.breaches(s)
+            self.replacements(s)
+            self.units(s)
             self.pressure(s)
             self.models(s)
             self.signatures(s)
@@ -1400,6 +1402,75 @@ class _Run:
     def _inside_quote(self, s: Sentence) -> bool:
         line_start = self.text.rfind("\n", 0, s.start) + 1
         return self.text[line_start : line_start + 1] in '"“'
+
+    def replacements(self, s: Sentence) -> None:
+        """ "replaced its pledge to A with a promise to B", "A was replaced by B", "B replaces A"."""
+        for lo, hi in s.cues.get("REPLACE", []):
+            who = self.actor(s, lo)
+            if who is None:
+                continue
+            after = self.text[hi : s.end]
+            with_ = re.search(r"\bwith\b", after)
+            by = re.match(r"\s*by\b", after)
+            if by:
+                old_phrase, new_phrase = self.text[s.start : lo], _clause(after[by.end() :])
+            elif with_:
+                old_phrase, new_phrase = after[: with_.start()], _clause(after[with_.end() :])
+            elif self.text[lo:hi].lower().endswith("s"):  # "B replaces A"
+                old_phrase, new_phrase = _clause(after), self.text[s.start : lo]
+            else:
+                continue
+            old = self.commitment(old_phrase, who[0])
+            new = self.commitment(new_phrase, who[0])
+            if old is None or new is None or old[0] == new[0]:
+                continue
+            change = (
+                "weakened"
+                if s.has("WEAKER")
+                else "strengthened"
+                if s.has("STRONGER")
+                else "replaced"
+            )
+            confidence = 0.85 * who[1] * min(old[1], new[1])
+            span = self.quote(s, lo, hi)
+            self.add(
+                "SUPERSEDED_BY",
+                old[0],
+                new[0],
+                span,
+                confidence,
+                "replaced",
+                change=change,
+                **self.event_date(s),
+            )
+            self.add("MADE", who[0], old[0], span, confidence, "replaced", _past=True)
+            self.add("MADE", who[0], new[0], span, confidence, "replaced", **self.event_date(s))
+
+    def units(self, s: Sentence) -> None:
+        """ "DeepMind, a unit of Google": one organisation is part of another."""
+        for lo, hi in s.cues.get("PART", []):
+            before = [
+                m
+                for m in s.of(*ORG_KINDS)
+                if m.end <= lo
+                and re.fullmatch(
+                    r",\s*(?:a|an|the|its)?\s*(?:[a-z-]+\s+){0,2}", self.text[m.end : lo]
+                )
+            ]
+            after = [
+                m
+                for m in s.of(*ORG_KINDS)
+                if m.start >= hi and re.fullmatch(r"\s*(?:the\s+)?", self.text[hi : m.start])
+            ]
+            if before and after and before[-1].entity_id != after[0].entity_id:
+                self.add(
+                    "PART_OF",
+                    before[-1].entity_id,
+                    after[0].entity_id,
+                    self.quote(s, before[-1].start, after[0].end),
+                    0.8,
+                    "unit-of",
+                )
 
     def supersessions(self) -> None:
         """A dropped pledge and a new, weaker (or stronger) one on the same subject, by one lab."""
