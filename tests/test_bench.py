@@ -63,3 +63,17 @@ def test_the_scale_benchmark_runs_at_its_smallest_scale(tmp_path: Path) -> None:
     assert {q: r["rows"] > 0 for q, r in scale["queries"].items()} == dict.fromkeys(
         ("lab_dropped", "commitment_history", "pressure"), True
     )
+
+
+def test_the_extraction_score_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "extract_eval.py"), "--details"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "## Held-out test articles" in out and "| **all facts** |" in out
+    assert "spaCy's pipeline and matcher alone" in out
