@@ -188,6 +188,10 @@ class CommitmentIndex:
         self._idf = {w: math.log(1 + total / n) for w, n in df.items()}
         self._unseen = math.log(1 + total)
 
+    def words_of(self, entity_id: str) -> set[str]:
+        """The content-word stems of a registry commitment's name and text."""
+        return set(self._bags.get(entity_id, {}))
+
     def weight(self, word: str) -> float:
         return self._idf.get(word, self._unseen)
 
