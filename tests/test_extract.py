@@ -41,6 +41,12 @@ REGISTRY = [
     entity("Policy", "safety-accord", "Safety Accord"),
     entity(
         "Commitment",
+        "testing-code",
+        "Model Testing Code of Practice",
+        text="Signatories would let an independent body test their models before release.",
+    ),
+    entity(
+        "Commitment",
         "halt-pledge",
         "Halt training when tests fail",
         text="Example Lab would halt training when safety tests fail.",
@@ -252,9 +258,10 @@ def test_models_authorisations_signatures_breaches() -> None:
 
 
 def test_fulfilled_and_declined() -> None:
-    assert ("example-lab", "FULFILLED", "publish-evals") in triples(
-        draft("Example Lab fulfilled its pledge to publish the results of its safety evaluations.")
+    kept = draft(
+        "Example Lab fulfilled its pledge to publish the results of its safety evaluations."
     )
+    assert fact(kept, "FULFILLED").properties["extent"] == "full"  # required by the schema
     mixed = draft(
         "Example Lab and Other Lab signed the Safety Accord, but Watch Group declined to sign it."
     )
@@ -301,6 +308,71 @@ def test_without_a_publication_date_relative_days_are_not_guessed() -> None:
         "On Monday, Example Lab said it would no longer keep its pledge to halt training.", None
     )
     assert "date" not in fact(d, "DROPPED").properties
+
+
+def test_dates_from_neighbouring_sentences() -> None:
+    d = draft(
+        "The Safety Office opened an investigation into Example Lab on February 26.\n"
+        "Jane Roe sent a letter to Other Lab two days later."
+    )
+    letter = next(f for f in d.facts if f.triple == ("jane-roe", "PRESSURED", "other-lab"))
+    assert letter.properties["date"] == dt.date(2026, 2, 28)
+    dropped = draft(
+        "Example Lab has dropped its pledge to halt training when safety tests fail.\n"
+        "The company said on Friday that the tests were too slow."
+    )
+    # "on Friday" in an article of Monday 2026-03-02: the Friday before.
+    assert fact(dropped, "DROPPED").properties["date"] == dt.date(2026, 2, 27)
+
+
+def test_when_a_pledge_was_made_and_when_it_fell_due() -> None:
+    d = draft(
+        "Example Lab has dropped its pledge to halt training when safety tests fail. "
+        "Example Lab first made the promise in 2023."
+    )
+    made = fact(d, "MADE")
+    assert made.properties["date"] == dt.date(2023, 1, 1)
+    assert made.properties["date_precision"] == "year"
+    due = draft(
+        "Example Lab promised to publish the results of its safety evaluations by May 10. "
+        "That date passed without a word from the company."
+    )
+    # A date that "passed" lies before the article (Monday 2026-03-02): May 10 of the year before.
+    assert fact(due, "BREACHED").properties["date"] == dt.date(2025, 5, 10)
+
+
+def test_grades_received_after_the_grader_is_named() -> None:
+    d = draft(
+        "Watch Group graded the labs on Monday. Example Lab received the best grade, a C+, while "
+        "Other Lab received an F."
+    )
+    assert {(f.to_id, f.properties["score"]) for f in d.facts if f.edge == "RATED"} == {
+        ("example-lab", "C+"),
+        ("other-lab", "F"),
+    }
+
+
+def test_agreements_named_then_referred_to() -> None:
+    d = draft(
+        "Example Lab signed the Model Testing Code of Practice on Monday. Other Lab signed only "
+        "part of the code. Watch Group refused to sign."
+    )
+    signed = {f.triple: f.properties for f in d.facts if f.edge in ("SIGNED", "DECLINED")}
+    assert set(signed) == {
+        ("example-lab", "SIGNED", "testing-code"),
+        ("other-lab", "SIGNED", "testing-code"),
+        ("watch-group", "DECLINED", "testing-code"),
+    }
+    assert signed[("other-lab", "SIGNED", "testing-code")]["extent"] == "partial"
+
+
+def test_roles_in_relative_clauses_and_by_reference() -> None:
+    d = draft("Watch Group, whose president is the physicist Ada Quill, wrote to Example Lab.")
+    assert [(f.triple, f.properties["role"]) for f in d.facts if f.edge == "HOLDS_ROLE"] == [
+        (("ada-quill", "HOLDS_ROLE", "watch-group"), "President")
+    ]
+    d = draft("Example Lab refused. Jane Roe, the company's chief global affairs officer, said so.")
+    assert fact(d, "HOLDS_ROLE").triple == ("jane-roe", "HOLDS_ROLE", "example-lab")
 
 
 # --- the measured score ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ and a Matcher marks the cue phrases the rules look for.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import spacy
@@ -180,7 +181,7 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
                 r"disappointing|reckless|irresponsible|alarming|betray(?:s|ed|al)?|"
                 r"undermin(?:es?|ed|ing)|backslid(?:e|ing)?|step|breach|dangerous|worrying|"
                 r"backseat|sidelined|deprioriti[sz]ed|neglect(?:s|ed|ing)?|accus(?:e|es|ed|ing)|"
-                r"broke|breached|violated"
+                r"broke|breached|violated|concerned|concerns"
             )
         ]
     ],
@@ -230,6 +231,10 @@ CUES: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["sign", "join", "endorse"]}},
         ]
     ],
+    "RECEIVE": [
+        [_rx(r"received|receives|got|gets|earned|earns")],
+        [_rx(r"was|were"), {"LOWER": "given"}],
+    ],
     "RATE": [
         [_rx(r"rated|rates|graded|grades|ranked|ranks")],
         [
@@ -277,13 +282,27 @@ def short_policy_names(records: list[EntityRecord]) -> dict[str, tuple[str, str]
     return {rest: next(iter(ids)) for rest, ids in found.items() if len(ids) == 1}
 
 
+AGREEMENT = re.compile(
+    r"\b(Code|Commitments|Pledge|Declaration|Accord|Agreement|Charter|Compact)\b"
+)
+
+
+def is_agreement(record: EntityRecord) -> bool:
+    """A commitment with a proper name, as agreements have ("... Code of Practice"): named in the
+    text like an organisation, unlike a lab's own pledges, which are matched by what they say."""
+    names = [record.properties.get("name"), *record.properties.get("aliases", [])]
+    return record.kind == "Commitment" and any(
+        isinstance(n, str) and AGREEMENT.search(n) for n in names
+    )
+
+
 def _patterns(nlp: Language, records: list[EntityRecord]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     kinds = {r.id: r.kind for r in records}
     for rest, (policy_id, _org) in short_policy_names(records).items():
         out.append({"label": kinds[policy_id], "id": policy_id, "pattern": rest})
     for record in records:
-        if record.kind not in RULED_KINDS:
+        if record.kind not in RULED_KINDS and not is_agreement(record):
             continue
         names = [record.properties.get("name"), *record.properties.get("aliases", [])]
         for name in names:

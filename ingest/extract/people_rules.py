@@ -111,6 +111,16 @@ class PeopleRules(Reading):
             found = makers[-1].entity_id if makers else self.antecedent(s)
             org = (found, 0.85) if found else None
             k -= 1
+        elif (
+            k >= 1
+            and tokens[k].lower_ in {"company", "firm", "lab", "startup", "group"}
+            and tokens[k + 1].lower_ in {"'s", "’s"}
+            and tokens[k - 1].lower_ == "the"
+        ):
+            # "the company's chief global affairs officer": the organisation spoken of last.
+            found = self.antecedent(s)
+            org = (found, 0.8) if found else None
+            k -= 2
         while k >= 0 and tokens[k].lower_ in {"a", "an", "the"}:
             k -= 1
         # ROLE PERSON, ROLE, PERSON
@@ -135,6 +145,32 @@ class PeopleRules(Reading):
                     org = self._propose_org(s, tokens[j].idx + len(tokens[j].text), limit)
             return person, org
         return None, None
+
+    def whose_roles(self, s: Sentence) -> None:
+        """ "The institute, whose president is the physicist Max Tegmark"."""
+        for m in s.of(*ORG_KINDS):
+            found = re.match(
+                r",\s*whose\s+((?:[a-z-]+\s+){0,4}?[a-z-]+)\s+(?:is|was)\s+"
+                r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?",
+                self.text[m.end : s.end],
+            )
+            if not found or not any(w in ROLE_HEADS for w in found.group(1).split()):
+                continue
+            at = m.end + found.end()
+            person = next(
+                (p for p in s.of("Person") if p.start >= at - 1 and p.start <= at + 40), None
+            )
+            if person is None:
+                continue
+            self.add(
+                "HOLDS_ROLE",
+                person.entity_id,
+                m.entity_id,
+                self.quote(s, m.start, person.end),
+                0.8,
+                "whose-role",
+                role=role_text(found.group(1)),
+            )
 
     def founders(self, s: Sentence) -> None:
         """ "ORG, which PERSON founded", "PERSON, who co-founded ORG", "PERSON founded ORG"."""
@@ -234,7 +270,9 @@ class PeopleRules(Reading):
         target: str | None = None
         confidence = 0.8
         talks_policy = re.search(r"\b(policy|framework|stance|principles|rules)\b", s.text, re.I)
-        named = s.of("PolicyVersion", "Policy")
+        said = s.cues["SAYS"][0][0] if s.has("SAYS") else s.start
+        named = [m for m in s.mentions if m.kind in ("PolicyVersion", "Policy", "Commitment")]
+        named = [m for m in named if m.start >= said] or named
         if named:
             target = named[0].entity_id
         elif (
@@ -265,8 +303,7 @@ class PeopleRules(Reading):
             confidence * (0.75 if own else 1.0),
             "criticism",
             criticism=gist(s.text),
-            date=self.base,
-            date_precision="approximate",
+            **self.reported_date(s),
         )
 
     def _speaker(self, s: Sentence) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ingest.extract import dates
 from ingest.extract.reading import (
     BULLET,
     MAKER_KINDS,
@@ -12,7 +13,10 @@ from ingest.extract.reading import (
     Sentence,
     cue_near,
     first_clause,
+    precision_of,
 )
+
+PARTLY = re.compile(r"\b(?:partly|partially|in part|some of|part of)\b", re.I)
 
 
 class PledgeRules(Reading):
@@ -38,7 +42,7 @@ class PledgeRules(Reading):
             if target is None:
                 continue
             self.part_of_policy(s, lo, target[0])
-            props = self.event_date(s)
+            props = self.event_date(s) or self.date_from_next(s, who[0])
             self.add(
                 "DROPPED",
                 who[0],
@@ -105,7 +109,7 @@ class PledgeRules(Reading):
                 binding = "non_binding"
             props: dict[str, Any] = {"binding": binding}
             if not past:
-                props.update(self.event_date(s))
+                props.update(self.event_date(s, in_policy=True))
             finding = self.add(
                 "MADE",
                 who[0],
@@ -127,6 +131,49 @@ class PledgeRules(Reading):
                 )
             if s.has("WEAKER") or s.has("STRONGER"):
                 finding.properties["_change"] = "weakened" if s.has("WEAKER") else "strengthened"
+
+    def _deadline_of(self, commitment: str) -> dict[str, Any]:
+        """The date a pledge was due by ("promised to release it by May 10")."""
+        for f in self.findings:
+            if f.edge != "MADE" or f.to_id != commitment:
+                continue
+            for start, end in f.spans:
+                due = re.search(
+                    r"\bby\s+((?:[A-Z][a-z]+\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))",
+                    self.text[start:end],
+                )
+                if due:
+                    found = dates.resolve(due.group(1), self.base, future=False)
+                    if found is not None:
+                        return {"date": found.value, "date_precision": precision_of(found)}
+        return {}
+
+    def made_by_reference(self, s: Sentence) -> None:
+        """ "Google first made the promise in 2018": when a pledge the text spoke of was made."""
+        for made in re.finditer(
+            r"\b(?:made|gave|took)\s+(?:the|that|this|its|their|a)\s+(?:same\s+)?"
+            r"(?:promise|pledge|commitment)\b",
+            s.text,
+            re.I,
+        ):
+            lo = s.start + made.start()
+            who = self.actor(s, lo)
+            if who is None:
+                continue
+            found = self._last_commitment(who[0])
+            when = self.event_date(s)
+            if found is None or not when:
+                continue
+            self.add(
+                "MADE",
+                who[0],
+                found[0],
+                self.quote(s, lo, s.start + made.end()),
+                0.8 * who[1],
+                "made-by-reference",
+                _stated=True,
+                **when,
+            )
 
     def _under_commitments(self, s: Sentence) -> bool:
         at = self.sentences.index(s)
@@ -200,6 +247,9 @@ class PledgeRules(Reading):
                 found = self.commitment_here(first_clause(self.text[hi : s.end]), who[0])
             if found is None:
                 continue
+            when = self.event_date(s)
+            if re.match(r"(?:that|the|this) (?:date|deadline)", cue):
+                when = self._deadline_of(found[0]) or when  # missed on the day it was due
             self.add(
                 "BREACHED",
                 who[0],
@@ -207,7 +257,7 @@ class PledgeRules(Reading):
                 self.quote(s, lo, hi),
                 0.85 * who[1] * found[1],
                 "breach",
-                **self.event_date(s),
+                **when,
             )
         if s.has("BREACH"):
             return
@@ -229,6 +279,7 @@ class PledgeRules(Reading):
                 self.quote(s, lo, hi),
                 0.8 * who[1] * found[1],
                 "fulfil",
+                extent="partial" if PARTLY.search(s.text) else "full",
                 **self.event_date(s),
             )
 
@@ -273,7 +324,9 @@ class PledgeRules(Reading):
                 **self.event_date(s),
             )
             self.add("MADE", who[0], old[0], span, confidence, "replaced", _past=True)
-            self.add("MADE", who[0], new[0], span, confidence, "replaced", **self.event_date(s))
+            self.add(
+                "MADE", who[0], new[0], span, confidence, "replaced", **self.event_date(s, True)
+            )
 
     def supersessions(self) -> None:
         """A dropped pledge and a new, weaker (or stronger) one on the same subject, by one lab."""

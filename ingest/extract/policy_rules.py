@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from ingest.extract import dates
 from ingest.extract.reading import (
     MAKER_KINDS,
     ORG_KINDS,
+    Mention,
     Reading,
     Sentence,
+    precision_of,
 )
 
 
@@ -68,6 +71,8 @@ class PolicyRules(Reading):
                 )
             published = self.records[target].properties.get("published")
             props = {"date": published} if isinstance(published, dt.date) else self.event_date(s)
+            if not props:
+                props = self._date_of_next_mention(s) or self.date_from_next(s, who[0])
             self.add(
                 "PUBLISHED",
                 who[0],
@@ -79,6 +84,20 @@ class PolicyRules(Reading):
             )
             if self.published_version is None:
                 self.published_version = (target, props.get("date"))
+
+    def _date_of_next_mention(self, s: Sentence) -> dict[str, Any]:
+        """ "Meta has published a framework ... The framework, released on Monday, ...": the date
+        the next sentence gives the policy it refers back to."""
+        at = self.sentences.index(s)
+        for nxt in self.sentences[at + 1 : at + 3]:
+            if re.match(
+                r"\s*(?:the|its)\s+(?:new\s+|updated\s+)?(?:framework|policy|update|version|"
+                r"principles|rules|guidelines)\b",
+                nxt.text,
+                re.I,
+            ):
+                return self.event_date(nxt)
+        return {}
 
     def _version_of(
         self, policy_id: str, when: dates.Resolved | None, recent: bool = False
@@ -135,7 +154,7 @@ class PolicyRules(Reading):
             span,
             0.8 * found[1],
             "policy-says",
-            **self.event_date(s),
+            **self.event_date(s, in_policy=True),
         )
         self.add(
             "PART_OF", found[0], self.published_version[0], span, 0.75 * found[1], "policy-says"
@@ -187,31 +206,44 @@ class PolicyRules(Reading):
                 (lo, hi, "SIGNED")
                 for lo, hi in s.cues.get("SIGN", [])
                 if not any(a <= lo < b for a, b in s.cues.get("DECLINE", []))
+                and not self._list_of_signatories(s, lo, hi)
             ]
         )
         boundary = s.start
         for lo, hi, edge in cues:
-            things = [m for m in s.of("Policy") if m.start >= hi] or [
-                m for m in s.of("Policy") if m.end <= lo
+            agreements = [m for m in s.mentions if m.kind in ("Policy", "Commitment")]
+            things = [m for m in agreements if m.start >= hi] or [
+                m for m in agreements if m.end <= lo
             ]
             clause = [m for m in s.of(*ORG_KINDS) if boundary <= m.start and m.end <= lo]
             boundary = hi
             if not things:
-                continue
+                # "Meta refused to sign.": the agreement the text spoke of last.
+                earlier = self._last_agreement(s)
+                if earlier is None or not re.match(r"\s*(?:it\b|[.;]|$)", self.text[hi : s.end]):
+                    continue
+                things = [earlier]
             thing = things[0]
             signers = [(m.entity_id, 1.0) for m in clause]
             if not signers:
                 who = self.actor(s, lo)
                 signers = [who] if who else []
+            props = self.event_date(s)
+            if not props and clause:
+                props = self.date_from_next(s, clause[0].entity_id)
+            if edge == "SIGNED" and re.search(
+                r"\b(?:only|part of|parts of|chapters?|sections?)\b", self.text[lo : s.end]
+            ):
+                props["extent"] = "partial"
             for signer, weight in signers:
                 self.add(
                     edge,
                     signer,
                     thing.entity_id,
-                    self.quote(s, lo, thing.end),
+                    self.quote(s, lo, max(hi, thing.end) if thing.start >= s.start else hi),
                     0.75 * weight,
                     edge.lower(),
-                    **self.event_date(s),
+                    **props,
                 )
                 if edge != "SIGNED":
                     continue
@@ -227,7 +259,57 @@ class PolicyRules(Reading):
                             "made-when-signing",
                         )
 
+    def _list_of_signatories(self, s: Sentence, lo: int, hi: int) -> bool:
+        """ "a list of signatories" names no signing; "X is a signatory" does."""
+        if not self.text[lo:hi].lower().startswith("signator"):
+            return False
+        return not re.search(
+            r"\b(?:is|are|was|were|became|become)\s+(?:a\s+|an\s+early\s+|among\s+the\s+)?$",
+            self.text[s.start : lo],
+            re.I,
+        )
+
+    def _last_agreement(self, s: Sentence) -> Mention | None:
+        at = self.sentences.index(s)
+        for earlier in reversed(self.sentences[max(0, at - 4) : at]):
+            found = [m for m in earlier.mentions if m.kind in ("Policy", "Commitment")]
+            if found:
+                return found[-1]
+        return None
+
     def ratings(self, s: Sentence) -> None:
+        """ "X rated Y 34%", and "Y received a C+" after a sentence saying who grades."""
+        for lo, _hi in s.cues.get("RATE", []):
+            raters = [m for m in s.of(*ORG_KINDS, "Person") if m.end <= lo]
+            if raters:
+                self.rater = (raters[-1].entity_id, self.date_in(s))
+        boundary = s.start
+        for lo, hi in s.cues.get("RECEIVE", []):
+            grade = re.match(
+                r"[^.;]{0,40}?\b(?:grade|score|rating|mark)s?\b[^.;]{0,20}?"
+                r"(?:,\s*|\s+of\s+)?(?:an?\s+)?([A-F][+-]?|\d+(?:\.\d+)?\s*%)(?=[\s,.;]|$)"
+                r"|\s+(?:an?\s+)?([A-F][+-]?)(?=[\s,.;]|$)",
+                self.text[hi : s.end],
+            )
+            rated = [m for m in s.of(*MAKER_KINDS) if boundary <= m.start and m.end <= lo]
+            boundary = hi
+            if not grade or not rated or self.rater is None:
+                continue
+            rater, when = self.rater
+            props: dict[str, Any] = {"score": (grade.group(1) or grade.group(2)).strip()}
+            if when is not None:
+                props.update(date=when.value, date_precision=precision_of(when))
+            for m in rated:
+                if m.entity_id != rater:
+                    self.add(
+                        "RATED",
+                        rater,
+                        m.entity_id,
+                        self.quote(s, m.start, hi + grade.end()),
+                        0.7,
+                        "grade-received",
+                        **props,
+                    )
         for lo, hi in s.cues.get("RATE", []):
             score = re.search(
                 r"\b(\d+(?:\.\d+)?\s*(?:%|percent|/\s*\d+|out of \d+)|[A-F][+-]?(?=\s|$|[,.]))",

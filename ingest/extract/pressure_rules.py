@@ -79,9 +79,11 @@ class PressureRules(Reading):
                     when = self.date_in(s, future=True, after=hi - 20)
                     if when is not None:
                         props["deadline"] = when.value
-                said = self.date_in(s, after=0) if label != "DEADLINE" else None
+                said = self.date_in(s) if label != "DEADLINE" else None
                 if said is not None:
                     props.update(date=said.value, date_precision=precision_of(said))
+                elif label != "DEADLINE" and self.date_from_next(s, presser.entity_id):
+                    props.update(self.date_from_next(s, presser.entity_id))
                 elif self.source.published:
                     props.update(date=self.base, date_precision="approximate")
                 self.add(

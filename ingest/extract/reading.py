@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from ingest.extract import dates
 from ingest.extract.commitments import STOP, CommitmentIndex
 from ingest.extract.model import Finding, Proposed, SourceText
-from ingest.extract.nlp import build, short_policy_names
+from ingest.extract.nlp import AGREEMENT, build, short_policy_names
 from ingest.fetch import slug
 from schema.records import EntityRecord
 
@@ -89,6 +89,14 @@ ROLE_WORDS = ROLE_HEADS | frozenset(
         "commerce",
         "attorney",
         "managing",
+        "global",
+        "affairs",
+        "public",
+        "legal",
+        "communications",
+        "government",
+        "international",
+        "strategy",
         "and",
         "&",
         "of",
@@ -117,6 +125,12 @@ RELATIVE = re.compile(
     r"this|earlier)\b",
     re.I,
 )
+# Words that refer back to the actor just named ("The company said ...", "The regulator ...").
+REFERRING_NOUNS = frozenset(
+    {"company", "firm", "lab", "startup", "regulator", "watchdog", "authority", "agency", "group"}
+)
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+LATER = re.compile(r"\b(a|an|one|two|three|four|five|six|\d+)\s+(days?|weeks?)\s+later\b", re.I)
 BULLET = re.compile(r"^\s*[-•*]\s*")
 
 
@@ -246,6 +260,7 @@ class Reading:
         self.nonbinding = any(s.has("NONBINDING") for s in self.sentences)
         self.staff: dict[str, set[str]] = {}
         self.published_version: tuple[str, Any] | None = None
+        self.rater: tuple[str, dates.Resolved | None] | None = None  # who grades, and when
 
     def _person_candidates(self) -> None:
         """Names the registry does not know (two or three capitalised words) next to a role."""
@@ -259,9 +274,14 @@ class Reading:
                     continue
                 before = s.text[max(0, match.start() - 40) : match.start()].lower()
                 after = s.text[match.end() : match.end() + 40].lower()
+                whose = re.search(
+                    r"\bwhose\s+[a-z -]+\s+(?:is|was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$",
+                    s.text[: match.start()],
+                )
                 owns = re.match(r"['’]s\s+", s.text[match.end() :])
                 if not (
-                    (owns and any(m.start == end + owns.end() for m in s.of(*MAKER_KINDS)))
+                    whose
+                    or (owns and any(m.start == end + owns.end() for m in s.of(*MAKER_KINDS)))
                     or re.match(r",\s*who\b|\s+(?:said|says|wrote|told|argued|warned)\b", after)
                     or ends_with_role(before)
                     or re.match(
@@ -297,21 +317,41 @@ class Reading:
         return out
 
     def _short_forms(self) -> None:
-        """ "the Commission" after "the European Commission": an organisation's last name-word."""
-        seen: dict[str, tuple[str, str]] = {}
+        """ "the Commission" or "the institute" after "the European Commission" or "the Future of
+        Life Institute" (an organisation's last name-word), "the code" after "the Code of
+        Practice" (an agreement's head noun)."""
+        seen: dict[str, tuple[str, str, int]] = {}
         for s in self.sentences:
-            for m in s.of(*ORG_KINDS):
+            for m in s.mentions:
                 words = self.text[m.start : m.end].split()
-                if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 3:
-                    seen.setdefault(words[-1], (m.entity_id, m.kind))
-        for word, (entity_id, kind) in seen.items():
-            if word.lower() not in ROLE_WORDS:
-                self._add_mentions(word, entity_id, kind, after=r"\bthe\s+$")
+                if m.kind in ORG_KINDS:
+                    if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 3:
+                        seen.setdefault(words[-1].lower(), (m.entity_id, m.kind, m.end))
+                elif m.kind == "Commitment":
+                    head = AGREEMENT.search(self.text[m.start : m.end])
+                    if head:
+                        seen.setdefault(head.group(1).lower(), (m.entity_id, m.kind, m.end))
+        for word, (entity_id, kind, since) in seen.items():
+            if word not in ROLE_WORDS and word not in STOP:
+                self._add_mentions(
+                    word, entity_id, kind, after=r"\bthe\s+$", fold=True, since=since
+                )
 
-    def _add_mentions(self, word: str, entity_id: str, kind: str, after: str = "") -> None:
+    def _add_mentions(
+        self,
+        word: str,
+        entity_id: str,
+        kind: str,
+        after: str = "",
+        fold: bool = False,
+        since: int = 0,
+    ) -> None:
+        flags = re.I if fold else 0
         for s in self.sentences:
-            for match in re.finditer(rf"\b{re.escape(word)}\b", s.text):
+            for match in re.finditer(rf"\b{re.escape(word)}\b", s.text, flags):
                 start, end = s.start + match.start(), s.start + match.end()
+                if start < since:
+                    continue
                 if after and not re.search(after, s.text[: match.start()], re.I):
                     continue
                 if any(m.start < end and start < m.end for m in s.mentions):
@@ -341,7 +381,39 @@ class Reading:
             found = dates.resolve(match.group(0), self.base, future=future)
             if found is not None:
                 return found
-        return None
+        return self._later(s)
+
+    def _later(self, s: Sentence) -> dates.Resolved | None:
+        """ "two days later": counted from the last date the sentence before gives."""
+        later = LATER.search(s.text)
+        if later is None:
+            return None
+        # Counted from the last event reported before, else from the previous sentence's date.
+        events = [
+            f.properties["date"]
+            for f in self.findings
+            if f.spans[0][1] <= s.start
+            and isinstance(f.properties.get("date"), dt.date)
+            and f.properties.get("date_precision") in (None, "day")
+        ]
+        anchor: dates.Resolved | None = None
+        if events:
+            anchor = dates.Resolved(events[-1], "day")
+        else:
+            at = self.sentences.index(s)
+            before = self.sentences[at - 1] if at else None
+            found = [
+                dates.resolve(m.group(0), self.base)
+                for m in _DATE.finditer(before.text if before else "")
+                if self.source.published is not None or not RELATIVE.search(m.group(0))
+            ]
+            anchor = next((f for f in found if f is not None and f.precision == "day"), None)
+        if anchor is None:
+            return None
+        count = NUMBERS.get(later.group(1).lower()) or int(later.group(1))
+        days = count * (7 if later.group(2).lower().startswith("week") else 1)
+        value = anchor.value.date() if isinstance(anchor.value, dt.datetime) else anchor.value
+        return dates.Resolved(value + dt.timedelta(days=days), "day")
 
     def antecedent(self, s: Sentence, kinds: tuple[str, ...] = MAKER_KINDS) -> str | None:
         """Who "it" or "the company" is: the last such organisation named before, or the topic."""
@@ -440,12 +512,41 @@ class Reading:
         self.findings.append(finding)
         return finding
 
-    def event_date(self, s: Sentence) -> dict[str, Any]:
+    def event_date(self, s: Sentence, in_policy: bool = False) -> dict[str, Any]:
+        """The date a sentence gives its event; for a pledge in a policy the text publishes
+        (``in_policy``), else the policy's date. No date is guessed from the article's."""
         found = self.date_in(s)
         if found is not None:
             return {"date": found.value, "date_precision": precision_of(found)}
-        if self.published_version is not None:
+        if in_policy and self.published_version is not None and self.published_version[1]:
             return {"date": self.published_version[1]}
+        return {}
+
+    def date_from_next(self, s: Sentence, actor: str, lookahead: int = 1) -> dict[str, Any]:
+        """A date the following sentences give, when they go on about the same actor: named near
+        their start, "it", "the company", or what the text called it ("the regulator")."""
+        at = self.sentences.index(s)
+        for nxt in self.sentences[at + 1 : at + 1 + lookahead]:
+            head = re.match(r"\s*[\"“]?(?:the\s+([a-z]+)|(it|he|she|they))\b", nxt.text, re.I)
+            same = any(m.entity_id == actor for m in nxt.mentions if m.start - nxt.start < 30)
+            if head and head.group(1):
+                noun = head.group(1).lower()
+                same = same or self.described.get(noun) == actor
+                same = same or noun in REFERRING_NOUNS
+            elif head:
+                same = True
+            if same:
+                found = self.date_in(nxt)
+                if found is not None and found.precision == "day":
+                    return {"date": found.value, "date_precision": precision_of(found)}
+        return {}
+
+    def reported_date(self, s: Sentence) -> dict[str, Any]:
+        """For pressure and criticism reported as news: the sentence's date, else the article's
+        (approximate: the text says it happened, not when)."""
+        found = self.date_in(s)
+        if found is not None:
+            return {"date": found.value, "date_precision": precision_of(found)}
         return {"date": self.base, "date_precision": "approximate"} if self.source.published else {}
 
     def _publisher(self) -> tuple[str, float] | None:

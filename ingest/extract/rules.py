@@ -52,9 +52,11 @@ class _Run(PledgeRules, PeopleRules, PolicyRules, PressureRules, ModelRules):
         for s in self.sentences:
             self.roles(s)
             self.founders(s)
+            self.whose_roles(s)
         for s in self.sentences:
             self.drops(s)
             self.pledges(s)
+            self.made_by_reference(s)
             self.restrictions(s)
             self.breaches(s)
             self.replacements(s)
@@ -96,10 +98,14 @@ class _Run(PledgeRules, PeopleRules, PolicyRules, PressureRules, ModelRules):
             have.rules += [r for r in f.rules if r not in have.rules]
             if f.properties.get("_past"):
                 have.properties["_past"] = True
+            if f.properties.get("_stated"):  # "made the promise in 2018": that date wins
+                for k in ("date", "date_precision", "_stated"):
+                    have.properties.pop(k, None)
             for k, v in f.properties.items():
                 have.properties.setdefault(k, v)
         for f in out.values():
-            if f.properties.pop("_past", False) and f.edge == "MADE":
+            stated = f.properties.pop("_stated", False)
+            if f.properties.pop("_past", False) and f.edge == "MADE" and not stated:
                 f.properties.pop("date", None)
                 f.properties.pop("date_precision", None)
             f.properties.pop("_change", None)
