@@ -257,7 +257,7 @@ def read_corpus(
                     "start the file with `entities:`",
                 )
             )
-        _declare(schema, corpus.resolver, items or [], entities_file, "entities", problems)
+        declare_entities(schema, corpus.resolver, items or [], entities_file, "entities", problems)
     seen: set[str] = set()
     for folder in source_folders(root, only):
         source = _read_source(schema, folder, problems, round_trip)
@@ -288,7 +288,7 @@ def read_corpus(
                 )
             )
             extra = []
-        _declare(schema, corpus.resolver, extra, source.claims_file, "entities", problems)
+        declare_entities(schema, corpus.resolver, extra, source.claims_file, "entities", problems)
     for source in corpus.sources:
         waiting = pending(source.claims, source.claims_file)
         if waiting is not None:
@@ -310,7 +310,7 @@ def read_corpus(
     return corpus
 
 
-def _declare(
+def declare_entities(
     schema: Schema,
     resolver: Resolver,
     items: list[Any],
@@ -318,6 +318,7 @@ def _declare(
     prefix: str,
     problems: list[Problem],
 ) -> None:
+    """Add accepted entity declarations to ``resolver``; problems say what is wrong."""
     for index, raw in enumerate(items):
         where = f"{prefix}[{index}]"
         if not check_review(raw, file, where, line_of(raw), problems) or not accepted(raw):
@@ -385,7 +386,7 @@ def _source_statements(
         if not check_review(fact, file, where, line, problems) or not accepted(fact):
             continue  # proposed or rejected by review: not loaded
         before = len(problems)
-        parsed = _parse_fact(schema, resolver, fact, file, where, line, problems, proposed)
+        parsed = parse_fact(schema, resolver, fact, file, where, line, problems, proposed)
         if parsed is None:
             continue
         edge, from_id, to_id, facts = parsed
@@ -440,7 +441,7 @@ def _source_statements(
     return out
 
 
-def _parse_fact(
+def parse_fact(
     schema: Schema,
     resolver: Resolver,
     fact: Any,
@@ -450,6 +451,7 @@ def _parse_fact(
     problems: list[Problem],
     proposed: frozenset[str] = frozenset(),
 ) -> tuple[str, str, str, dict[str, Any]] | None:
+    """Check one fact: edge type, ends resolved and allowed, properties; None if broken."""
     if not isinstance(fact, dict):
         problems.append(
             Problem(

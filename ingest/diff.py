@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.corpus import CLAIMS_FILE, SOURCES_DIR, Corpus, _declare, _parse_fact
+from ingest.corpus import CLAIMS_FILE, SOURCES_DIR, Corpus, declare_entities, parse_fact
 from ingest.problems import IngestError, Problem
 from ingest.review import state
 from ingest.yamlfile import line_of, read_yaml
@@ -145,7 +145,7 @@ def diff_draft(
         for e in drafted
         if state(e) != "rejected" and e.get("id") not in resolver.entities
     ]
-    _declare(
+    declare_entities(
         schema,
         resolver,
         [{k: v for k, v in e.items() if k != "review"} for e in fresh],
@@ -161,7 +161,7 @@ def diff_draft(
     for number, fact in enumerate(doc["facts"]):
         where = f"facts[{number}]"
         line = line_of(fact) or line_of(doc["facts"], number)
-        parsed = _parse_fact(schema, resolver, fact, file, where, line, problems)
+        parsed = parse_fact(schema, resolver, fact, file, where, line, problems)
         if parsed is None:
             continue
         edge, a, b, props = parsed

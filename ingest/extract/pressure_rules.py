@@ -80,10 +80,11 @@ class PressureRules(Reading):
                     if when is not None:
                         props["deadline"] = when.value
                 said = self.date_in(s) if label != "DEADLINE" else None
+                told = self.date_from_next(s, presser.entity_id) if label != "DEADLINE" else {}
                 if said is not None:
                     props.update(date=said.value, date_precision=precision_of(said))
-                elif label != "DEADLINE" and self.date_from_next(s, presser.entity_id):
-                    props.update(self.date_from_next(s, presser.entity_id))
+                elif told:
+                    props.update(told)
                 elif self.source.published:
                     props.update(date=self.base, date_precision="approximate")
                 self.add(
