@@ -317,14 +317,14 @@ class PeopleRules(Reading):
             if head and head.group(1).lower() in self.described:
                 return self.described[head.group(1).lower()]
             if re.search(r"\b(he|she)\b", self.text[s.start : said], re.I):
-                at = self.sentences.index(s)
+                at = s.index
                 for earlier in reversed(self.sentences[max(0, at - 3) : at]):
                     if earlier.of("Person"):
                         return earlier.of("Person")[-1].entity_id
         quoted = s.text.lstrip()[:1] in "\"“'‘" or self._inside_quote(s)
         if not quoted:
             return None
-        at = self.sentences.index(s)
+        at = s.index
         for near in self.sentences[at - 1 : at][::-1] + self.sentences[at + 1 : at + 3]:
             if near.text.rstrip().endswith(":") and near.has("SAYS") and near.of("Person"):
                 return near.of("Person")[0].entity_id

@@ -176,7 +176,7 @@ class PledgeRules(Reading):
             )
 
     def _under_commitments(self, s: Sentence) -> bool:
-        at = self.sentences.index(s)
+        at = s.index
         for earlier in reversed(self.sentences[max(0, at - 6) : at]):
             if BULLET.match(earlier.text):
                 continue
@@ -187,7 +187,7 @@ class PledgeRules(Reading):
         return False
 
     def _intro_actor(self, s: Sentence) -> tuple[str, float] | None:
-        at = self.sentences.index(s)
+        at = s.index
         for earlier in reversed(self.sentences[max(0, at - 8) : at]):
             named = earlier.of(*MAKER_KINDS)
             if named and not BULLET.match(earlier.text):

@@ -88,7 +88,7 @@ class PolicyRules(Reading):
     def _date_of_next_mention(self, s: Sentence) -> dict[str, Any]:
         """ "Meta has published a framework ... The framework, released on Monday, ...": the date
         the next sentence gives the policy it refers back to."""
-        at = self.sentences.index(s)
+        at = s.index
         for nxt in self.sentences[at + 1 : at + 3]:
             if re.match(
                 r"\s*(?:the|its)\s+(?:new\s+|updated\s+)?(?:framework|policy|update|version|"
@@ -270,7 +270,7 @@ class PolicyRules(Reading):
         )
 
     def _last_agreement(self, s: Sentence) -> Mention | None:
-        at = self.sentences.index(s)
+        at = s.index
         for earlier in reversed(self.sentences[max(0, at - 4) : at]):
             found = [m for m in earlier.mentions if m.kind in ("Policy", "Commitment")]
             if found:

@@ -152,7 +152,7 @@ class Mention:
 class Sentence:
     """One sentence, its entity mentions and its cue matches (character offsets into the text)."""
 
-    index: int
+    index: int  # position in the text's list of sentences
     span: Span
     mentions: list[Mention]
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
@@ -224,10 +224,10 @@ class Reading:
         doc = nlp(self.text)
         by_sentence: dict[int, Sentence] = {}
         self.sentences: list[Sentence] = []
-        for number, sent in enumerate(doc.sents):
+        for sent in doc.sents:
             if not sent.text.strip():
                 continue
-            s = Sentence(number, sent, [])
+            s = Sentence(len(self.sentences), sent, [])
             self.sentences.append(s)
             by_sentence[sent.start] = s
         starts = sorted(by_sentence)
@@ -400,7 +400,7 @@ class Reading:
         if events:
             anchor = dates.Resolved(events[-1], "day")
         else:
-            at = self.sentences.index(s)
+            at = s.index
             before = self.sentences[at - 1] if at else None
             found = [
                 dates.resolve(m.group(0), self.base)
@@ -417,7 +417,7 @@ class Reading:
 
     def antecedent(self, s: Sentence, kinds: tuple[str, ...] = MAKER_KINDS) -> str | None:
         """Who "it" or "the company" is: the last such organisation named before, or the topic."""
-        for earlier in reversed(self.sentences[: self.sentences.index(s)]):
+        for earlier in reversed(self.sentences[: s.index]):
             named = earlier.of(*kinds)
             if named:
                 return named[-1].entity_id
@@ -525,7 +525,7 @@ class Reading:
     def date_from_next(self, s: Sentence, actor: str, lookahead: int = 1) -> dict[str, Any]:
         """A date the following sentences give, when they go on about the same actor: named near
         their start, "it", "the company", or what the text called it ("the regulator")."""
-        at = self.sentences.index(s)
+        at = s.index
         for nxt in self.sentences[at + 1 : at + 1 + lookahead]:
             head = re.match(r"\s*[\"“]?(?:the\s+([a-z]+)|(it|he|she|they))\b", nxt.text, re.I)
             same = any(m.entity_id == actor for m in nxt.mentions if m.start - nxt.start < 30)
