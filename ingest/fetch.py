@@ -16,6 +16,7 @@ import yaml
 
 from ingest.corpus import CLAIMS_FILE, SOURCE_FILE, SOURCES_DIR
 from ingest.entities import ID_PATTERN
+from ingest.yamlfile import write_text_atomic
 
 USER_AGENT = "pledgegraph-fetch/0.1 (+https://w3id.org/pledgegraph/)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -237,8 +238,8 @@ def keep(
     meta["retrieved"] = retrieved
     meta["text_file"] = text_path.name
     if not unchanged:
-        _write_atomic(text_path, page.text)
-        _write_atomic(
+        write_text_atomic(text_path, page.text)
+        write_text_atomic(
             texts / f"{source_id}.meta.yaml",
             "# Fetched by `pledgegraph fetch`; the text beside this file is the page's main text.\n"
             + yaml.safe_dump(_archive_meta(meta, page.sha256), sort_keys=False, allow_unicode=True),
@@ -249,13 +250,13 @@ def keep(
             f"# Fetched from {page.url} on {retrieved}. Check name, publisher and published;\n"
             "# `pledgegraph extract` drafts the claims.\n"
         )
-        _write_atomic(
+        write_text_atomic(
             source_file,
             header + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100),
         )
     claims_file = folder / CLAIMS_FILE
     if not claims_file.exists():
-        _write_atomic(
+        write_text_atomic(
             claims_file,
             f"# Claims from {source_id}. Draft them with\n"
             f"#   pledgegraph extract {source_id} --output {claims_file}\n"
@@ -271,12 +272,6 @@ def _archive_meta(meta: dict[str, Any], sha256: str) -> dict[str, Any]:
     out = {("title" if key == "name" else key): value for key, value in meta.items()}
     out.pop("url_scope", None)
     return {**out, "media_type": "text/plain", "sha256": sha256}
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 def fetch(

@@ -8,6 +8,7 @@ YAML 1.2 core schema that ruamel.yaml uses) for ingest, and ruamel.yaml's round-
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -245,12 +246,18 @@ def read_yaml(path: Path, round_trip: bool = False) -> Any:
         ) from err
 
 
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file beside it, then a rename."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
 def write_yaml(path: Path, data: Any) -> None:
     """Write ``data`` back to ``path`` atomically (a temporary file, then a rename)."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        _yaml().dump(data, handle)
-    tmp.replace(path)
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    write_text_atomic(path, out.getvalue())
 
 
 def line_of(node: Any, key: str | int | None = None) -> int | None:

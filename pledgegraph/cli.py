@@ -141,6 +141,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from ingest.extract import extractor, open_source, registry_records
     from ingest.extract.draft import draft_yaml
     from ingest.review import accepted
+    from ingest.yamlfile import write_text_atomic
 
     settings = _settings(args)
     out = Path(args.output)
@@ -162,10 +163,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     registry = registry_records(settings.data)
     draft = extractor(args.extractor, args.min_confidence).extract(source, registry)
     text = draft_yaml(draft, registry, args.extractor, dt.date.today())
-    tmp = out.with_name(out.name + ".tmp")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    write_text_atomic(out, text)
     if source.published is None:
         print(
             "no publication date (give --published): relative dates such as 'Friday' were left out",

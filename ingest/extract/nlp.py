@@ -35,21 +35,8 @@ def _rx(pattern: str) -> dict[str, Any]:
     return {"LOWER": {"REGEX": f"^(?:{pattern})$"}}
 
 
-def _words(*options: str) -> dict[str, Any]:
-    return {"LOWER": {"IN": list(options)}}
-
-
 NEG = {"LOWER": {"IN": ["not", "n't", "never"]}}
 ANY = {"IS_SPACE": False, "OP": "?"}
-POSS = {
-    "LOWER": {"IN": ["its", "their", "the", "a", "his", "her", "our", "this", "that"]},
-    "OP": "?",
-}
-ADJ = {"LOWER": {"REGEX": r"^[a-z-]+$"}, "OP": "{0,3}"}
-NOUN_COMMIT = _rx(
-    r"pledges?|commitments?|promises?|vows?|undertakings?|bans?|prohibitions?|principles?|"
-    r"restrictions?|guardrails?|red|limits?|safeguards?|language|wording|clause|policy"
-)
 
 CUES: dict[str, list[list[dict[str, Any]]]] = {
     # A commitment given up.
@@ -296,10 +283,12 @@ def is_agreement(record: EntityRecord) -> bool:
     )
 
 
-def _patterns(nlp: Language, records: list[EntityRecord]) -> list[dict[str, Any]]:
+def _patterns(
+    nlp: Language, records: list[EntityRecord], short: dict[str, tuple[str, str]]
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     kinds = {r.id: r.kind for r in records}
-    for rest, (policy_id, _org) in short_policy_names(records).items():
+    for rest, (policy_id, _org) in short.items():
         out.append({"label": kinds[policy_id], "id": policy_id, "pattern": rest})
     for record in records:
         if record.kind not in RULED_KINDS and not is_agreement(record):
@@ -340,13 +329,16 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def build(records: list[EntityRecord]) -> tuple[Language, Matcher]:
-    """The pipeline for one registry, and the cue matcher over its vocabulary."""
+def build(
+    records: list[EntityRecord], short: dict[str, tuple[str, str]]
+) -> tuple[Language, Matcher]:
+    """The pipeline for one registry (``short``: its policies' names without their owner, from
+    `short_policy_names`), and the cue matcher over its vocabulary."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("line_breaks_start_sentences")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(_patterns(nlp, records))  # type: ignore[attr-defined]
+    ruler.add_patterns(_patterns(nlp, records, short))  # type: ignore[attr-defined]
     matcher = Matcher(nlp.vocab)
     for label, pattern_list in CUES.items():
         matcher.add(label, pattern_list)

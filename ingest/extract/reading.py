@@ -190,7 +190,8 @@ class Prepared:
     """What one registry needs before any text is read (built once per registry)."""
 
     def __init__(self, records: tuple[EntityRecord, ...]) -> None:
-        self.nlp, self.matcher = build(list(records))
+        self.short = short_policy_names(list(records))
+        self.nlp, self.matcher = build(list(records), self.short)
         org_names = {
             r.id: [r.properties.get("name", ""), *r.properties.get("aliases", [])]
             for r in records
@@ -204,7 +205,6 @@ class Prepared:
             for n in [r.properties.get("name", ""), *r.properties.get("aliases", [])]
             if n
         ]
-        self.short = short_policy_names(list(records))
 
 
 class Reading:
