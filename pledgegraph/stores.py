@@ -9,14 +9,19 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import kglite
 
 import pledgegraph
+from graph.cypher import QueryLibrary
 from graph.kglite_store import KgliteStore
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, StoreError, StoreUnavailable
 from pledgegraph.settings import Settings
+
+if TYPE_CHECKING:
+    import neo4j
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +85,17 @@ def neo4j_store(settings: Settings, verify: bool = True) -> Iterator[Neo4jStore]
         auth=auth,
         user_agent=f"pledgegraph/{pledgegraph.__version__}",
         connection_timeout=10.0,
+        # The canned queries are linted; the server's notes (a property no node has yet) are noise.
+        notifications_min_severity="OFF",
         # Retry a failing transaction no longer than a query may take; a reader waits no more.
         max_transaction_retry_time=settings.query_timeout_ms / 1000,
     )
     try:
         try:
             driver.verify_connectivity()
+            _check_server(settings, driver)
+        except StoreError:
+            raise
         except (Neo4jError, DriverError, OSError) as err:
             if verify or isinstance(err, AuthError):
                 _raise_connect_error(settings, err)
@@ -102,6 +112,43 @@ def neo4j_store(settings: Settings, verify: bool = True) -> Iterator[Neo4jStore]
         )
     finally:
         driver.close()
+
+
+MIN_NEO4J = 5
+
+
+def neo4j_major(agent: str) -> int | None:
+    """The major version in a server agent such as ``Neo4j/5.26.30`` (None if it has none)."""
+    _, _, version = agent.partition("/")
+    head = version.split(".", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _check_server(settings: Settings, driver: neo4j.Driver) -> None:
+    """Refuse a server older than Neo4j 5 and a database that does not exist, naming the setting."""
+    import neo4j
+    from neo4j.exceptions import Neo4jError
+
+    agent = driver.get_server_info().agent
+    major = neo4j_major(agent)
+    if major is not None and major < MIN_NEO4J:
+        raise StoreError(
+            f"{settings.neo4j_uri} is {agent}; pledgegraph needs Neo4j {MIN_NEO4J} or newer "
+            "(its queries use Neo4j 5 Cypher): point PLEDGEGRAPH_NEO4J_URI at a Neo4j 5 server"
+        )
+    try:
+        driver.execute_query(
+            QueryLibrary()["read/ping"].text,
+            routing_=neo4j.RoutingControl.READ,
+            database_=settings.neo4j_database,
+        )
+    except Neo4jError as err:
+        if err.code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise StoreError(
+                f"Neo4j at {settings.neo4j_uri} has no database {settings.neo4j_database!r}: "
+                "check PLEDGEGRAPH_NEO4J_DATABASE (unset, the server's default database is used)"
+            ) from err
+        raise
 
 
 def _raise_connect_error(settings: Settings, err: Exception) -> None:

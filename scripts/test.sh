@@ -15,8 +15,20 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
       echo "could not install chromium; the browser test will be skipped" >&2
   fi
 fi
+# Java 17+ and Maven for the local Neo4j that the Neo4j tests run against (scripts/neo4j/).
+if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing a JDK and Maven from Debian's packages" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q default-jdk-headless maven >/dev/null 2>&1 ||
+      { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q default-jdk-headless maven >/dev/null 2>&1; } ||
+      echo "could not install a JDK and Maven; the Neo4j tests cannot run" >&2
+  fi
+fi
+bash scripts/neo4j.sh --build-only
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/pledgegraph generate --check
-.venv/bin/pytest "$@"
+# The suite, with a real Neo4j Community server beside it for the Neo4j tests.
+bash scripts/neo4j.sh -- .venv/bin/pytest "$@"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from graph.kglite_store import KgliteStore
 from graph.store import GraphStore
 from pledgegraph.pipeline import build_store
 from pledgegraph.settings import BUNDLED_DATA, Settings
+from scripts.neo4j.local_neo4j import LocalNeo4j, Neo4jStartError
 from tests.fixtures import write_fixture
 
 SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
@@ -72,3 +75,54 @@ def with_admin_token(settings: Settings, token: str) -> Settings:
     return Settings(
         data=settings.data, texts=settings.texts, store_path=settings.store_path, admin_token=token
     )
+
+
+@dataclass(frozen=True)
+class Neo4jServer:
+    """A real Neo4j for the tests: its Bolt address and credentials."""
+
+    uri: str
+    user: str
+    password: str
+    database: str | None
+    local: LocalNeo4j | None = None
+
+    def environment(self) -> dict[str, str]:
+        env = {
+            "PLEDGEGRAPH_NEO4J_URI": self.uri,
+            "PLEDGEGRAPH_NEO4J_USER": self.user,
+            "PLEDGEGRAPH_NEO4J_PASSWORD": self.password,
+        }
+        if self.database:
+            env["PLEDGEGRAPH_NEO4J_DATABASE"] = self.database
+        return env
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[Neo4jServer]:
+    """The Neo4j that PLEDGEGRAPH_NEO4J_URI names (scripts/test.sh starts one with scripts/neo4j.sh),
+    or else a local Neo4j Community started here (scripts/neo4j/, needs Java 17+ and Maven).
+
+    Without either, the Neo4j tests are skipped with the reason, except in CI, where they fail:
+    a Neo4j test skipped in CI would be a missing test.
+    """
+    uri = os.environ.get("PLEDGEGRAPH_NEO4J_URI")
+    if uri:
+        yield Neo4jServer(
+            uri=uri,
+            user=os.environ.get("PLEDGEGRAPH_NEO4J_USER", "neo4j"),
+            password=os.environ.get("PLEDGEGRAPH_NEO4J_PASSWORD", ""),
+            database=os.environ.get("PLEDGEGRAPH_NEO4J_DATABASE") or None,
+        )
+        return
+    try:
+        local = LocalNeo4j().start()
+    except Neo4jStartError as err:
+        message = f"no Neo4j: set PLEDGEGRAPH_NEO4J_URI or install Java 17+ and Maven ({err})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        yield Neo4jServer(local.bolt_uri, local.user, local.password, "neo4j", local)
+    finally:
+        local.stop()

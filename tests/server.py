@@ -23,10 +23,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(store_path: Path, ready_path: str = "/labs") -> Iterator[str]:
-    """Serve the bundled data from a fresh store; yields the base URL once it answers."""
+def running_server(
+    store_path: Path, ready_path: str = "/labs", env_extra: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Serve the bundled data from a fresh store (or the store ``env_extra`` names); yields the
+    base URL once it answers."""
     port = free_port()
-    env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": str(store_path)}
+    env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": str(store_path), **(env_extra or {})}
     if SHARED_SOURCES.is_dir():
         env["PLEDGEGRAPH_TEXTS"] = str(SHARED_SOURCES)
     server = subprocess.Popen(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shlex
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ import pytest
 
 from graph.cypher import QueryLibrary
 from graph.kglite_store import KgliteStore
+from graph.loader import load_dataset
 from graph.neo4j_export import (
     ExportError,
     GraphRows,
@@ -20,13 +24,18 @@ from graph.neo4j_export import (
     read_rows,
     write_admin_import,
 )
+from graph.store import StoreError
 from pledgegraph.cli import main
+from pledgegraph.pipeline import read_dataset
 from pledgegraph.settings import Settings
-from pledgegraph.stores import kglite_reader
+from pledgegraph.stores import kglite_reader, neo4j_store
 from schema import load_schema
 from schema.generate import snake
+from scripts.neo4j.local_neo4j import LocalNeo4j, admin_command
 from tests.admin_csv import read_file
+from tests.conftest import Neo4jServer
 from tests.script_player import kglite_runner, play, split_statements
+from tests.test_neo4j import settings_for
 
 
 @pytest.fixture
@@ -41,7 +50,7 @@ def empty(tmp_path: Path) -> Iterator[tuple[kglite.KnowledgeGraph, KgliteStore]]
     graph.close()
 
 
-def contents(store: KgliteStore, queries: QueryLibrary) -> tuple[list[Any], list[Any]]:
+def contents(store: Any, queries: QueryLibrary) -> tuple[list[Any], list[Any]]:
     nodes = store.read(queries["read/all_nodes"])
     for node in nodes:
         node["labels"] = sorted(node["labels"])
@@ -178,3 +187,68 @@ def test_cli_exports(bundled_settings: Settings, tmp_path: Path, capsys: Any) ->
     assert (tmp_path / "csv" / "import.sh").is_file()
     assert main(["export", "--format", "neo4j-admin", *store]) == 2
     assert "needs --output" in capsys.readouterr().err
+
+
+# --- into a real Neo4j ---------------------------------------------------------------------------
+
+
+def test_neo4j_admin_import_into_a_real_neo4j(
+    neo4j_server: Neo4jServer, queries: QueryLibrary, tmp_path: Path
+) -> None:
+    """`export --format neo4j-admin`, then its own import.sh run with Neo4j's import tool into a
+    new database, served by a second Neo4j: the same graph as `load --store neo4j`."""
+    settings = settings_for(neo4j_server)
+    with neo4j_store(settings) as loaded:
+        loaded.write([(queries["load/delete_all"], {})])
+        load_dataset(loaded, queries, read_dataset(settings))
+        want = contents(loaded, queries)
+        files = tmp_path / "csv"
+        write_admin_import(read_rows(loaded, queries, load_schema()), load_schema(), queries, files)
+        loaded.write([(queries["load/delete_all"], {})])
+
+    home, tools = tmp_path / "home", tmp_path / "bin"
+    tools.mkdir()
+    shim = tools / "neo4j-admin"
+    shim.write_text(f'#!/bin/sh\nexec {shlex.join(admin_command())} "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}", "NEO4J_HOME": str(home)}
+    env["NEO4J_CONF"] = str(home / "conf")
+    (home / "conf").mkdir(parents=True)
+    done = subprocess.run(
+        ["sh", str(files / "import.sh")],
+        env=env,
+        cwd=tmp_path,  # the tool writes import.report into its working folder
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "IMPORT DONE" in done.stdout + done.stderr
+    assert (home / "data" / "databases" / "neo4j").is_dir()
+
+    with LocalNeo4j(copy_from=home) as imported:
+        other = Neo4jServer(imported.bolt_uri, imported.user, imported.password, "neo4j")
+        with neo4j_store(settings_for(other)) as store:
+            play(
+                neo4j_runner(store),
+                (files / "constraints.cypher").read_text(encoding="utf-8"),
+            )
+            assert contents(store, queries) == want
+            # The constraints are in place: a second node with a taken id is refused.
+            with pytest.raises(StoreError, match="already exists"):
+                store.write(
+                    [
+                        (
+                            queries["load/merge_node_company"],
+                            {"rows": [{"id": "x", "props": {"id": "anthropic", "name": "X"}}]},
+                        )
+                    ]
+                )
+
+
+def neo4j_runner(store: Any) -> Any:
+    def run(text: str, params: Any) -> list[dict[str, Any]]:
+        records, _, _ = store.driver.execute_query(text, dict(params), database_=store.database)
+        return [r.data() for r in records]
+
+    return run
