@@ -10,6 +10,7 @@ from schema import Schema
 
 STYLE_PATH = "docs/neo4j/style.grass"
 GUIDE_PATH = "docs/neo4j/browser-guide.md"
+PICTURES = "browser/"  # queries/browser/: paths for the Browser's graph view, not HTTP answers
 
 
 def _text_colour(colour: str) -> str:
@@ -102,9 +103,19 @@ def guide(queries: QueryLibrary) -> str:
         "Every query here passes Neo4j's own Cypher linter in the test suite, and runs on the embedded store.",
         "",
     ]
-    for query in queries.public():
+    pictures = [q for q in queries.all() if q.name.startswith(PICTURES)]
+    if pictures:
+        out += [
+            "## Pictures",
+            "",
+            "The questions below answer in rows; these draw the graph instead, styled by",
+            "`style.grass` (run its `:param` line, then the query).",
+            "",
+        ]
+    for query in [*pictures, *queries.public()]:
         examples = dict(query.examples)
-        out += [f"## {query.name}", "", query.description, ""]
+        heading = "###" if query.name.startswith(PICTURES) else "##"
+        out += [f"{heading} {query.name.removeprefix(PICTURES)}", "", query.description, ""]
         if query.parameters:
             out += [
                 "| parameter | type | required | meaning |",

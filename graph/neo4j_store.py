@@ -65,7 +65,15 @@ class Neo4jStore:
                 f"Neo4j is unreachable; the write was not committed: {err}"
             ) from err
         except (Neo4jError, DriverError) as err:
-            raise StoreError(f"write failed and was rolled back: {err}") from err
+            hint = ""
+            if getattr(err, "code", "") == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+                hint = (
+                    "; a load is one transaction, and this one did not fit in Neo4j's transaction "
+                    "memory: raise dbms.memory.transaction.total.max (or the heap, "
+                    "server.memory.heap.max_size) on the server, or load a few sources at a time "
+                    "(`pledgegraph load SOURCE...`)"
+                )
+            raise StoreError(f"write failed and was rolled back: {err}{hint}") from err
 
     def apply_schema(self, query: Query) -> None:
         for statement in query.statements():

@@ -86,6 +86,7 @@ class Neo4jServer:
     password: str
     database: str | None
     local: LocalNeo4j | None = None
+    browser_url: str | None = None  # its Neo4j Browser, when known
 
     def environment(self) -> dict[str, str]:
         env = {
@@ -113,6 +114,7 @@ def neo4j_server() -> Iterator[Neo4jServer]:
             user=os.environ.get("PLEDGEGRAPH_NEO4J_USER", "neo4j"),
             password=os.environ.get("PLEDGEGRAPH_NEO4J_PASSWORD", ""),
             database=os.environ.get("PLEDGEGRAPH_NEO4J_DATABASE") or None,
+            browser_url=os.environ.get("NEO4J_BROWSER_URL") or None,
         )
         return
     try:
@@ -123,6 +125,13 @@ def neo4j_server() -> Iterator[Neo4jServer]:
             pytest.fail(message)
         pytest.skip(message)
     try:
-        yield Neo4jServer(local.bolt_uri, local.user, local.password, "neo4j", local)
+        yield Neo4jServer(
+            local.bolt_uri,
+            local.user,
+            local.password,
+            "neo4j",
+            local,
+            browser_url=f"{local.http_uri}/browser/",
+        )
     finally:
         local.stop()

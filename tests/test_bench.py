@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.conftest import Neo4jServer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,3 +80,29 @@ def test_the_extraction_score_runs() -> None:
     out = done.stdout
     assert "## Held-out test articles" in out and "| **all facts** |" in out
     assert "spaCy's pipeline and matcher alone" in out
+
+
+def test_the_store_comparison_runs_at_its_smallest_scale(
+    neo4j_server: Neo4jServer, tmp_path: Path
+) -> None:
+    """kglite beside the test Neo4j (emptied before and after, as the Neo4j tests do)."""
+    results = tmp_path / "stores.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "stores.py"),
+            *("--scales", "1k", "--repeat", "3", "--work", str(tmp_path), "--json", str(results)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, **neo4j_server.environment()},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| statements | store | load |" in done.stdout and "Neo4j / kglite" in done.stdout
+    (scale,) = json.loads(results.read_text())
+    for store in ("kglite", "neo4j"):
+        assert {q: r["rows"] for q, r in scale[store]["queries"].items()} == {
+            q: r["rows"] for q, r in scale["kglite"]["queries"].items()
+        }, "the two stores answered the same questions differently"

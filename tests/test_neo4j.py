@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -32,6 +33,7 @@ from pledgegraph.pipeline import read_dataset
 from pledgegraph.settings import BUNDLED_DATA, Settings
 from pledgegraph.stores import MIN_NEO4J, kglite_reader, neo4j_major, neo4j_store, reader
 from schema import load_schema
+from scripts.neo4j.local_neo4j import clean_stale_runs
 from tests.conftest import Neo4jServer, snapshot
 from tests.http_contract import CALLS, answers, recorded
 from tests.script_player import play
@@ -294,21 +296,17 @@ def test_the_cypher_export_equals_a_neo4j_load(
 
 
 def test_a_wrong_password_names_the_setting_and_hides_the_password(
-    neo4j_server: Neo4jServer, capsys: pytest.CaptureFixture[str]
+    neo4j_server: Neo4jServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     wrong = "not-the-password-42"
     settings = settings_for(neo4j_server, neo4j_password=wrong)
     with pytest.raises(StoreError, match="PLEDGEGRAPH_NEO4J_PASSWORD") as caught, reader(settings):
         pass
     assert wrong not in str(caught.value)
-    env = ["--store", "neo4j", "--neo4j-uri", neo4j_server.uri]
-    import os
-
-    os.environ["PLEDGEGRAPH_NEO4J_PASSWORD"] = wrong
-    try:
-        assert main(["query", "labs", *env]) == 1
-    finally:
-        os.environ.pop("PLEDGEGRAPH_NEO4J_PASSWORD")
+    monkeypatch.setenv("PLEDGEGRAPH_NEO4J_PASSWORD", wrong)
+    assert main(["query", "labs", "--store", "neo4j", "--neo4j-uri", neo4j_server.uri]) == 1
     err = capsys.readouterr().err
     assert "PLEDGEGRAPH_NEO4J_PASSWORD" in err and wrong not in err
 
@@ -318,3 +316,23 @@ def test_a_database_that_does_not_exist_names_the_setting(neo4j_server: Neo4jSer
     with pytest.raises(StoreError, match="PLEDGEGRAPH_NEO4J_DATABASE") as caught, reader(settings):
         pass
     assert "nosuchdb" in str(caught.value)
+
+
+# --- the local Neo4j's own housekeeping ---------------------------------------------------------
+
+
+def test_a_crashed_runs_folder_is_removed_by_the_next_start(tmp_path: Path) -> None:
+    """Folders are named after the process that started the server; once it is gone (killed), the
+    next start removes its folder, and leaves a live process's folder alone."""
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = tmp_path / f"run-{gone.pid}-1"
+    (stale / "data").mkdir(parents=True)
+    (stale / "data" / "store_lock").write_text("held", encoding="utf-8")
+    live = tmp_path / f"run-{os.getpid()}-1"
+    live.mkdir()
+    clean_stale_runs(tmp_path)
+    assert not stale.exists() and live.exists()

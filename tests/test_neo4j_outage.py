@@ -54,8 +54,9 @@ def test_serve_answers_503_while_neo4j_is_down_and_recovers(
             up = httpx.get(url, timeout=30)
             assert up.status_code == 200 and up.json()
 
-            bolt_port, password = first.bolt_port, first.password
+            bolt_port, password, home = first.bolt_port, first.password, first.home
             first.stop()
+            assert home is not None and not home.exists(), "the database folder was left behind"
             down = httpx.get(url, timeout=30)
             assert down.status_code == 503
             assert "Neo4j" in down.json()["detail"]

@@ -115,6 +115,7 @@ class LocalNeo4j:
         copy_from: Path | None = None,
         base: Path = RUNS,
         start_timeout: float = 180.0,
+        heap: str = "1g",
     ) -> None:
         self.password = password or secrets.token_urlsafe(12)
         self.bolt_port = bolt_port
@@ -122,6 +123,7 @@ class LocalNeo4j:
         self.copy_from = copy_from
         self.base = base
         self.start_timeout = start_timeout
+        self.heap = heap  # a load is one transaction: Neo4j lets it use 70% of the heap
         self.process: subprocess.Popen[str] | None = None
         self.home: Path | None = None
         self.bolt_uri = ""
@@ -139,12 +141,15 @@ class LocalNeo4j:
             "PLEDGEGRAPH_NEO4J_USER": self.user,
             "PLEDGEGRAPH_NEO4J_PASSWORD": self.password,
             "PLEDGEGRAPH_NEO4J_DATABASE": "neo4j",
+            # Not a pledgegraph setting: where this server's Neo4j Browser is (the tests use it).
+            "NEO4J_BROWSER_URL": f"{self.http_uri}/browser/",
         }
 
     def start(self) -> LocalNeo4j:
         build()
         clean_stale_runs(self.base)
-        command = [java(), "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-cp", classpath(), MAIN]
+        command = [java(), "-Xms256m", f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-cp", classpath()]
+        command.append(MAIN)
         # Named after this process: the next start removes it once this process is gone.
         self.home = self.base / f"run-{os.getpid()}-{next(_RUN_NUMBERS)}"
         self.home.mkdir(parents=True, exist_ok=True)
