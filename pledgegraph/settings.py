@@ -68,7 +68,13 @@ class Settings(BaseSettings):
         default=10_000, ge=1, description="Most results (rows or triples) one SPARQL query returns."
     )
     sparql_workers: int = Field(
-        default=1, ge=1, le=16, description="Worker processes that run SPARQL queries."
+        default=2, ge=1, le=16, description="Worker processes that run SPARQL queries."
+    )
+    sparql_memory_mb: int = Field(
+        default=1024,
+        ge=128,
+        description="Memory one SPARQL worker may use (MB), besides its stack; past it the "
+        "query is stopped and the worker replaced.",
     )
     admin_token: SecretStr | None = Field(
         default=None,

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,10 @@ def running_server(
         stderr=subprocess.STDOUT,
         text=True,
     )
+    # Read its output as it comes: a full pipe would stop the server at its next log line.
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(server.stdout or []), daemon=True)
+    reader.start()
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -49,8 +54,9 @@ def running_server(
             except httpx.TransportError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                output = server.stdout.read() if server.stdout else ""
-                raise AssertionError(f"the server did not start:\n{output}")
+                server.kill()
+                reader.join(5)
+                raise AssertionError("the server did not start:\n" + "".join(output))
             time.sleep(0.2)
         yield base
     finally:

@@ -11,10 +11,16 @@ from fastapi.responses import Response
 
 from api.deps import get_queries, get_schema, get_settings, get_view, view_rdf
 from api.errors import problems
-from api.negotiation import negotiate
+from api.negotiation import NotAcceptable, negotiate
 from api.view import View
 from graph.rdf import serialize
-from graph.sparql import GRAPH_MEDIA, SELECT_MEDIA, SparqlRefused, SparqlService, query_form
+from graph.sparql import (
+    GRAPH_MEDIA,
+    SELECT_MEDIA,
+    SparqlNotAcceptable,
+    SparqlRefused,
+    SparqlService,
+)
 
 router = APIRouter(tags=["sparql"], responses=problems(400, 406, 503))
 
@@ -24,7 +30,10 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "Results of a SELECT or ASK query (JSON, CSV, TSV) or the graph of a "
         "CONSTRUCT or DESCRIBE query. X-Results-Truncated: true when the result-size limit cut it.",
     },
-    400: {"description": "Not a query, an update, or a SERVICE call: refused."},
+    400: {
+        "description": "Not a query, an update, a SERVICE call, a query past a size limit, or "
+        "one that stopped the engine: refused."
+    },
     503: {"description": "The query ran past the time limit, or every worker was busy."},
 }
 
@@ -41,6 +50,7 @@ def service(request: Request, view: View) -> SparqlService:
                 timeout_s=settings.sparql_timeout_ms / 1000,
                 max_rows=settings.sparql_max_rows,
                 workers=settings.sparql_workers,
+                memory_mb=settings.sparql_memory_mb,
             )
         return view.sparql
 
@@ -56,21 +66,40 @@ async def _answer(
     if len(queries) != 1 or not queries[0].strip():
         raise SparqlRefused("pass exactly one query: ?query=..., or POST it")
     query = queries[0]
-    form = query_form(query)
-    offered = GRAPH_MEDIA if form in ("CONSTRUCT", "DESCRIBE") else SELECT_MEDIA
-    media = negotiate(request.headers.get("accept"), offered)
+    # The query is parsed by the engine that runs it, in a worker: the media types for both
+    # answer forms are chosen now, and the worker takes the one its form needs.
+    accept = request.headers.get("accept")
+    select_media, graph_media = _acceptable(accept, SELECT_MEDIA), _acceptable(accept, GRAPH_MEDIA)
+    if select_media is None and graph_media is None:
+        raise NotAcceptable(
+            f"SPARQL answers come as {', '.join([*SELECT_MEDIA, *GRAPH_MEDIA])}; "
+            f"the request accepts none of them"
+        )
     sparql = await run_in_threadpool(service, request, get_view(request))
-    result = await run_in_threadpool(
-        sparql.run,
-        query,
-        media,
-        params.get("default-graph-uri") or None,
-        params.get("named-graph-uri") or None,
-    )
+    client = request.client.host if request.client else ""
+    try:
+        result = await run_in_threadpool(
+            sparql.run,
+            query,
+            select_media,
+            graph_media,
+            params.get("default-graph-uri") or None,
+            params.get("named-graph-uri") or None,
+            client,
+        )
+    except SparqlNotAcceptable as err:
+        raise NotAcceptable(str(err)) from None
     headers = {"Vary": "Accept"}
     if result.truncated:
         headers["X-Results-Truncated"] = "true"
     return Response(content=result.body, media_type=result.media_type, headers=headers)
+
+
+def _acceptable(accept: str | None, offered: list[str]) -> str | None:
+    try:
+        return negotiate(accept, offered)
+    except NotAcceptable:
+        return None
 
 
 QUERY_PARAMETERS: dict[str, Any] = {
