@@ -26,11 +26,22 @@ class LoadReport:
     unchanged: int
     nodes: int
     statements: int
+    sources_gone: tuple[str, ...] = ()
+    nodes_removed: int = 0
 
     def __str__(self) -> str:
+        gone = ""
+        if self.sources_gone:
+            gone = (
+                f"; {len(self.sources_gone)} source(s) no longer in the data removed "
+                f"({', '.join(self.sources_gone)})"
+            )
+        if self.nodes_removed:
+            gone += f"; {self.nodes_removed} node(s) the data no longer declares removed"
         return (
             f"{self.sources} source(s): {self.added} statement(s) added, {self.removed} removed, "
-            f"{self.unchanged} unchanged; the store holds {self.nodes} nodes and {self.statements} statements"
+            f"{self.unchanged} unchanged{gone}; the store holds {self.nodes} nodes and "
+            f"{self.statements} statements"
         )
 
 
@@ -43,28 +54,52 @@ def ensure_schema(store: GraphStore, queries: QueryLibrary) -> None:
     store.apply_schema(queries["schema/constraints"])
 
 
-def load_dataset(store: GraphStore, queries: QueryLibrary, dataset: Dataset) -> LoadReport:
+def load_dataset(
+    store: GraphStore, queries: QueryLibrary, dataset: Dataset, complete: bool = False
+) -> LoadReport:
     """Replace each of the dataset's sources' statements with the dataset's, in one transaction.
 
-    Statements of other sources stay as they are; nodes and statements that are already stored
-    as given are not written again, so loading the same data twice writes nothing. Raises SupersessionCycle (before writing) when
-    the result would hold a supersession cycle, and StoreError (after rolling back) when the store
-    refuses a write.
+    Statements of other sources stay as they are, unless ``complete`` says the dataset is the
+    whole data folder: then the statements of sources no longer in it, and the nodes it no longer
+    declares, are removed too, so the store matches the data. Nodes and statements already stored
+    as given are not written again, so loading the same data twice writes nothing. Raises
+    SupersessionCycle (before writing) when the result would hold a supersession cycle, and
+    StoreError (after rolling back) when the store refuses a write.
     """
     schema = load_schema()
     ensure_schema(store, queries)
-    replaced = set(dataset.sources)
+    gone: list[str] = []
+    if complete:
+        present = set(dataset.sources)
+        gone = [
+            r["source"]
+            for r in store.read(queries["read/stored_sources"])
+            if r["source"] is not None and r["source"] not in present
+        ]
+    replaced = set(dataset.sources) | set(gone)
     check_supersessions(
         [r for r in store.read(queries["read/supersessions"]) if r["source"] not in replaced],
         dataset.statements,
     )
     held = {
         r["id"]: r
-        for r in store.read(queries["read/source_statements"], {"sources": dataset.sources})
+        for r in store.read(
+            queries["read/source_statements"], {"sources": [*dataset.sources, *gone]}
+        )
     }
     wanted = {s.id for s in dataset.statements}
     stale = [{"from": r["from"], "id": i} for i, r in held.items() if i not in wanted]
     steps: list[Step] = [(queries["load/delete_statements"], {"rows": b}) for b in _batches(stale)]
+    orphans: list[str] = []
+    if complete:
+        declared = {e.id for e in dataset.entities}
+        orphans = [
+            r["id"] for r in store.read(queries["read/node_ids"]) if r["id"] not in declared
+        ]
+        steps += [
+            (queries["load/delete_nodes"], {"ids": orphans[i : i + BATCH]})
+            for i in range(0, len(orphans), BATCH)
+        ]
 
     # Nodes: write only those that are new or changed (properties or labels).
     stored = {
@@ -110,4 +145,6 @@ def load_dataset(store: GraphStore, queries: QueryLibrary, dataset: Dataset) -> 
         unchanged=len(wanted & held.keys()),
         nodes=int(counts["nodes"]),
         statements=int(counts["statements"]),
+        sources_gone=tuple(gone),
+        nodes_removed=len(orphans),
     )

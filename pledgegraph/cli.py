@@ -103,7 +103,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     pending: list[Any] = []
     dataset = read_dataset(settings, args.sources, pending)  # checked before any store is opened
     with writer(settings) as store:
-        report = load(store, dataset)
+        report = load(store, dataset, complete=not args.sources)
     print(f"loaded into {_where(settings)}: {report}")
     _print_pending(pending)
     return 0

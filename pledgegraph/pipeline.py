@@ -30,13 +30,18 @@ def read_dataset(
 
 
 def ingest(store: GraphStore, settings: Settings, only: list[str] | None = None) -> LoadReport:
-    """Check the sources, then load them into ``store`` in one transaction."""
-    return load(store, read_dataset(settings, only))
+    """Check the sources, then load them into ``store`` in one transaction.
+
+    Without ``only`` the whole data folder is loaded, and the store is made to match it: sources
+    and nodes no longer in the data are removed.
+    """
+    return load(store, read_dataset(settings, only), complete=not only)
 
 
-def load(store: GraphStore, dataset: Dataset) -> LoadReport:
-    """Load checked statements into ``store`` in one transaction (constraints first)."""
-    return load_dataset(store, QueryLibrary(), dataset)
+def load(store: GraphStore, dataset: Dataset, complete: bool = False) -> LoadReport:
+    """Load checked statements into ``store`` in one transaction (constraints first); with
+    ``complete`` (the dataset is the whole data folder), remove what the data no longer holds."""
+    return load_dataset(store, QueryLibrary(), dataset, complete=complete)
 
 
 def build_store(path: Path, settings: Settings) -> LoadReport:
@@ -45,4 +50,4 @@ def build_store(path: Path, settings: Settings) -> LoadReport:
 
     dataset = read_dataset(settings)
     with kglite_writer(path) as store:
-        return load_dataset(store, QueryLibrary(), dataset)
+        return load_dataset(store, QueryLibrary(), dataset, complete=True)
