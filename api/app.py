@@ -5,13 +5,17 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, ExitStack, asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 import pledgegraph
 from api import errors
 from api.limits import RequestSizeLimit
+from api.methods import MethodsMiddleware
+from api.models import Problem
 from api.routes import (
     admin,
     commitments,
@@ -27,6 +31,7 @@ from api.routes import (
     sparql,
     timeline,
 )
+from api.security_headers import SecurityHeaders
 from api.view import View
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
@@ -64,13 +69,28 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = s
             app.state.view = None
             app.state.retired = []
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from the assets fastapi-offline bundles, not from a CDN; no redirects
+    # to a trailing-slash twin (they were built from the request's Host header).
+    app = FastAPIOffline(
         title="pledgegraph",
         version=pledgegraph.__version__,
         description="What AI labs promised about safety, what they dropped or weakened, who pressed them, and where it says so.",
         lifespan=lifespan,
+        redirect_slashes=False,
     )
     errors.install(app)
+    base_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's document, with the Problem schema that every error answer follows."""
+        schema = base_openapi()
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas.setdefault("Problem", Problem.model_json_schema())
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    app.add_middleware(MethodsMiddleware)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestSizeLimit, limit=settings.max_request_bytes)
     if settings.cors_origins:
         # Explicit: only the configured origins, only reading methods, no credentials.

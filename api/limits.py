@@ -7,6 +7,8 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.errors import problem_body
+
 
 class BodyTooLarge(Exception):
     """The body passed the limit while it was read."""
@@ -21,14 +23,14 @@ class RequestSizeLimit:
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps(
-            {"detail": f"the request body is larger than the limit of {self.limit} bytes"}
+            problem_body(413, f"the request body is larger than the limit of {self.limit} bytes")
         ).encode()
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
                 "headers": [
-                    (b"content-type", b"application/json"),
+                    (b"content-type", b"application/problem+json"),
                     (b"content-length", str(len(body)).encode()),
                 ],
             }

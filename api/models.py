@@ -354,4 +354,11 @@ class QueryResult(BaseModel):
 
 
 class Problem(BaseModel):
-    detail: str
+    """An error answer (RFC 9457 problem details)."""
+
+    type: str = Field(
+        default="about:blank", description="No problem types of our own: about:blank."
+    )
+    title: str = Field(description="The HTTP status's phrase, such as Not Found.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str = Field(description="What was wrong, and what to do about it.")

@@ -93,9 +93,7 @@ def load_dataset(
     orphans: list[str] = []
     if complete:
         declared = {e.id for e in dataset.entities}
-        orphans = [
-            r["id"] for r in store.read(queries["read/node_ids"]) if r["id"] not in declared
-        ]
+        orphans = [r["id"] for r in store.read(queries["read/node_ids"]) if r["id"] not in declared]
         steps += [
             (queries["load/delete_nodes"], {"ids": orphans[i : i + BATCH]})
             for i in range(0, len(orphans), BATCH)

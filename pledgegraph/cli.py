@@ -325,10 +325,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from api.app import create_app
+    from api.server import serve
     from pledgegraph.pipeline import build_store
+    from pledgegraph.stores import kglite_reader
 
     settings = _settings(args)
     if settings.store == "neo4j":
@@ -341,12 +341,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             # Re-ingesting unchanged sources is a no-op, so the store always matches the data folder.
             report = build_store(settings.store_path, settings)
             print(f"{settings.store_path} is up to date with {settings.data}: {report}")
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        timeout_keep_alive=settings.keep_alive_s,
-    )
+    if settings.store != "neo4j":
+        kglite_reader(settings.store_path, settings.query_timeout_ms)  # fails here, in one line
+    serve(create_app(settings), settings)
     return 0
 
 

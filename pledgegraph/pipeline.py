@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from graph.cypher import QueryLibrary
@@ -13,6 +14,8 @@ from ingest.review import Pending
 from ingest.texts import TextArchive
 from pledgegraph.settings import Settings
 from schema.records import Dataset
+
+log = logging.getLogger(__name__)
 
 
 def read_dataset(
@@ -45,9 +48,17 @@ def load(store: GraphStore, dataset: Dataset, complete: bool = False) -> LoadRep
 
 
 def build_store(path: Path, settings: Settings) -> LoadReport:
-    """Build the embedded store at ``path`` from every source; a failure leaves any old file as it was."""
-    from pledgegraph.stores import kglite_writer
+    """Build the embedded store at ``path`` from every source; a failure leaves any old file as it
+    was. A file that is not a readable graph is set aside (``.broken``) and the store rebuilt:
+    it is derived from the data."""
+    from pledgegraph.stores import BrokenStoreFile, kglite_writer, set_aside
 
     dataset = read_dataset(settings)
+    try:
+        with kglite_writer(path) as store:
+            return load_dataset(store, QueryLibrary(), dataset, complete=True)
+    except BrokenStoreFile as err:
+        aside = set_aside(path)
+        log.warning("%s; rebuilding it from the data (the old file is now %s)", err, aside)
     with kglite_writer(path) as store:
         return load_dataset(store, QueryLibrary(), dataset, complete=True)

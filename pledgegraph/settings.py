@@ -45,6 +45,21 @@ class Settings(BaseSettings):
         ge=1,
         description="How long `serve` keeps an idle connection open for the next request.",
     )
+    header_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="How long `serve` waits for a request's headers before closing the connection.",
+    )
+    max_connections: int = Field(
+        default=1000,
+        ge=1,
+        description="Connections `serve` holds at once; past it, requests answer 503 at once.",
+    )
+    trusted_proxies: list[str] = Field(
+        default=[],
+        description="Addresses of reverse proxies whose X-Forwarded-For/-Proto headers `serve` "
+        'trusts, as JSON: ["127.0.0.1"]. Empty (the default): those headers are ignored.',
+    )
     query_timeout_ms: int = Field(default=10_000, ge=100, description="Time limit of one query.")
     write_timeout_ms: int = Field(
         default=600_000, ge=1_000, description="Time limit of one load transaction."

@@ -38,7 +38,7 @@ def kglite_writer(path: Path, timeout_ms: int = 600_000) -> Iterator[KgliteStore
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.with_name(path.name + ".lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        graph = kglite.load(str(path)) if path.is_file() else kglite.KnowledgeGraph()
+        graph = _load(path) if path.is_file() else kglite.KnowledgeGraph()
         store = KgliteStore(graph, timeout_ms=timeout_ms)
         yield store
         if store.changed or not path.is_file():
@@ -57,9 +57,31 @@ def kglite_writer(path: Path, timeout_ms: int = 600_000) -> Iterator[KgliteStore
                 os.close(directory)
 
 
+class BrokenStoreFile(StoreError):
+    """The embedded store's file is not a kglite graph (truncated, empty, overwritten)."""
+
+
+def _load(path: Path) -> kglite.KnowledgeGraph:
+    try:
+        return kglite.load(str(path))
+    except kglite.KgError as err:
+        raise BrokenStoreFile(
+            f"{path} is not a readable graph ({err.__class__.__name__}); it is built from the "
+            "data folder, so rebuild it: `pledgegraph serve --rebuild` or `pledgegraph ingest` "
+            "after deleting it"
+        ) from err
+
+
+def set_aside(path: Path) -> Path:
+    """Move a broken store file out of the way (kept beside it for inspection)."""
+    aside = path.with_name(path.name + ".broken")
+    os.replace(path, aside)
+    return aside
+
+
 def kglite_reader(path: Path, timeout_ms: int) -> KgliteStore:
     """The embedded store loaded for reading; the caller drops it when done."""
-    return KgliteStore(kglite.load(str(path)), timeout_ms=timeout_ms)
+    return KgliteStore(_load(path), timeout_ms=timeout_ms)
 
 
 @contextmanager

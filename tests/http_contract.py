@@ -71,7 +71,8 @@ def answers(client: TestClient) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for path in CALLS:
         response = client.get(path)
-        json_body = response.headers["content-type"].startswith("application/json")
+        media = response.headers["content-type"].split(";")[0]
+        json_body = media == "application/json" or media.endswith("+json")
         out[path] = {
             "status": response.status_code,
             "body": response.json() if json_body else response.text,

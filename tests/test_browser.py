@@ -59,6 +59,8 @@ def test_read_a_lab_page_and_search(browser: webdriver.Chrome, tmp_path: Path) -
         browser.find_element(By.LINK_TEXT, "Anthropic").click()
         WebDriverWait(browser, 15).until(expected_conditions.title_contains("Anthropic"))
         assert browser.find_element(By.TAG_NAME, "h1").text == "Anthropic"
+        # The page's style sheet passes its Content-Security-Policy (it is allowed by its hash).
+        assert browser.execute_script("return getComputedStyle(document.body).maxWidth") == "1024px"
         chains = browser.find_element(By.CSS_SELECTOR, "svg.chains")
         assert chains.size["width"] > 200 and chains.size["height"] > 50
         quotes = [q.text for q in browser.find_elements(By.TAG_NAME, "blockquote")]
@@ -79,3 +81,18 @@ def test_read_a_lab_page_and_search(browser: webdriver.Chrome, tmp_path: Path) -
             == "20% of secured compute to Superalignment"
         )
         assert "never fulfilled its commitment" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_the_api_docs_render_without_the_internet(
+    browser: webdriver.Chrome, tmp_path: Path
+) -> None:
+    """Swagger UI from the app's own assets, under the docs' Content-Security-Policy."""
+    with running_server(tmp_path / "graph.kgl") as base:
+        browser.get(base + "/docs")
+        WebDriverWait(browser, 30).until(
+            expected_conditions.text_to_be_present_in_element(
+                (By.CSS_SELECTOR, ".swagger-ui .info"), "pledgegraph"
+            )
+        )
+        operations = browser.find_elements(By.CSS_SELECTOR, ".opblock")
+        assert len(operations) > 20

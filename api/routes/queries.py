@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Path, Request
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
@@ -45,19 +47,23 @@ def list_queries(queries: QueriesDep) -> list[QueryInfo]:
     return [info(q) for q in queries.public()]
 
 
-@router.get(
-    "/{name}",
-    response_model=QueryResult,
-    summary="Run a canned query; pass its parameters as ?name=value",
-)
-def run_query(
-    request: Request,
-    store: StoreDep,
-    queries: QueriesDep,
-    settings: SettingsDep,
-    name: str = Path(description="Query name, as GET /queries lists.", max_length=100),
-) -> QueryResult:
-    query = public_query(queries, name)
+OPENAPI_TYPES = {
+    "string": {"type": "string", "maxLength": MAX_VALUE},
+    "date": {"type": "string", "format": "date"},
+    "integer": {"type": "integer"},
+    "boolean": {"type": "boolean"},
+}
+
+
+def _schema(kind: str, required: bool) -> dict[str, Any]:
+    """A parameter's schema; an optional one may also be given empty, which means unset."""
+    typed = OPENAPI_TYPES.get(kind, {"type": "string"})
+    if required:
+        return typed
+    return {"anyOf": [typed, {"type": "string", "maxLength": 0}]}
+
+
+def answer(request: Request, store: StoreDep, query: Query, settings: SettingsDep) -> QueryResult:
     params = dict(request.query_params)
     long = sorted(k for k, v in params.items() if len(v) > MAX_VALUE)
     if long:
@@ -71,3 +77,62 @@ def run_query(
         rows=[[row.get(c) for c in query.columns] for row in rows[:limit]],
         truncated=len(rows) > limit,
     )
+
+
+def _route_for(query: Query) -> None:
+    """One documented operation per canned question, with its parameters as its header declares."""
+
+    def run(request: Request, store: StoreDep, settings: SettingsDep) -> QueryResult:
+        return answer(request, store, query, settings)
+
+    router.add_api_route(
+        f"/{query.name}",
+        run,
+        methods=["GET"],
+        response_model=QueryResult,
+        summary=query.description,
+        operation_id=f"query_{query.name}",
+        responses={
+            **problems(404, 503),
+            422: {
+                "description": "A parameter is missing or has the wrong type.",
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": "#/components/schemas/HTTPValidationError"}
+                    }
+                },
+            },
+        },
+        openapi_extra={
+            "parameters": [
+                {
+                    "name": p.name,
+                    "in": "query",
+                    "required": p.required,
+                    "description": p.description,
+                    "schema": _schema(p.kind, p.required),
+                }
+                for p in query.parameters
+            ]
+        },
+    )
+
+
+for _query in QueryLibrary().public():
+    _route_for(_query)
+
+
+@router.get(
+    "/{name}",
+    response_model=QueryResult,
+    summary="Run a canned query by name (each is also documented as its own operation)",
+    include_in_schema=False,
+)
+def run_query(
+    request: Request,
+    store: StoreDep,
+    queries: QueriesDep,
+    settings: SettingsDep,
+    name: str = Path(description="Query name, as GET /queries lists.", max_length=100),
+) -> QueryResult:
+    return answer(request, store, public_query(queries, name), settings)

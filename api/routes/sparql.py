@@ -132,7 +132,12 @@ QUERY_PARAMETERS: dict[str, Any] = {
     response_class=Response,
     responses=RESPONSES,
     summary="Run a read-only SPARQL query given as ?query=",
-    openapi_extra=QUERY_PARAMETERS,
+    openapi_extra={
+        "parameters": [
+            {**QUERY_PARAMETERS["parameters"][0], "required": True},
+            *QUERY_PARAMETERS["parameters"][1:],
+        ]
+    },
 )
 async def sparql_get(request: Request) -> Response:
     return await _answer(request, parse_qs(request.url.query), None)

@@ -1,0 +1,106 @@
+"""How `pledgegraph serve` runs uvicorn so that slow or greedy clients cannot exhaust it.
+
+- **Header timeout**: a connection must finish each request's headers within `header_timeout_s`
+  of its first byte (or of connecting); otherwise it is closed (a slowloris client holds nothing).
+- **Connection cap**: past `max_connections`, uvicorn answers 503 at once instead of queueing.
+- **File descriptors**: the soft limit is raised to the hard one, so the cap is what bites first.
+- **Logs**: a message repeated within a minute (an accept loop out of descriptors) is logged once.
+- **Proxies**: X-Forwarded-* headers are trusted only from `trusted_proxies`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import resource
+import time
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from pledgegraph.settings import Settings
+
+
+class GuardedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for each request's headers."""
+
+    header_timeout_s = 10.0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._header_timer: asyncio.TimerHandle | None = None
+        self._arm()
+
+    def _between_requests(self) -> bool:
+        return self.cycle is None or self.cycle.response_complete
+
+    def _arm(self) -> None:
+        if self._header_timer is None:
+            self._header_timer = self.loop.call_later(self.header_timeout_s, self._too_slow)
+
+    def _disarm(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _too_slow(self) -> None:
+        self._header_timer = None
+        if self._between_requests() and not self.transport.is_closing():
+            self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        if self._between_requests():
+            self._arm()
+        before = self.cycle
+        super().data_received(data)
+        if self.cycle is not before:  # the headers are complete: a request began
+            self._disarm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+
+class OncePerMinute(logging.Filter):
+    """Let a given message through at most once a minute."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: dict[str, float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = f"{record.name}:{record.msg}"
+        now = time.monotonic()
+        if now - self.seen.get(key, -60.0) < 60.0:
+            return False
+        self.seen[key] = now
+        return True
+
+
+def raise_file_limit() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        target = hard if hard != resource.RLIM_INFINITY else max(soft, 65_536)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
+def serve(app: Any, settings: Settings) -> None:
+    """Run ``app`` under uvicorn with the guards above."""
+    raise_file_limit()
+    guarded = type(
+        "GuardedH11", (GuardedH11Protocol,), {"header_timeout_s": settings.header_timeout_s}
+    )
+    once = OncePerMinute()
+    for name in ("asyncio", "uvicorn.error"):
+        logging.getLogger(name).addFilter(once)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        http=guarded,
+        timeout_keep_alive=settings.keep_alive_s,
+        limit_concurrency=settings.max_connections,
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+    )
