@@ -47,7 +47,7 @@ def list_queries(queries: QueriesDep) -> list[QueryInfo]:
     return [info(q) for q in queries.public()]
 
 
-OPENAPI_TYPES = {
+OPENAPI_TYPES: dict[str, dict[str, Any]] = {
     "string": {"type": "string", "maxLength": MAX_VALUE},
     "date": {"type": "string", "format": "date"},
     "integer": {"type": "integer"},
