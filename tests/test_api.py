@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.cypher import QueryLibrary
 from pledgegraph.settings import Settings
 
 
@@ -133,9 +134,11 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
         "/pressure",
         "/entities/{entity}",
         "/queries",
-        "/queries/{name}",
         "/export",
         "/timeline",
         "/feed.atom",
     ):
         assert path in paths
+    # Each canned question is its own operation, with its own parameters.
+    for query in QueryLibrary().public():
+        assert f"/queries/{query.name}" in paths, query.name
