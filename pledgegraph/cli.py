@@ -347,6 +347,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mcp(args: argparse.Namespace) -> int:
+    from api.mcp_server import build_server
+    from pledgegraph.pipeline import build_store
+    from pledgegraph.stores import reader
+
+    settings = _settings(args)
+    if settings.store != "neo4j" and not settings.store_path.is_file():
+        report = build_store(settings.store_path, settings)
+        # Standard output is the protocol's channel under stdio: everything else goes to stderr.
+        print(f"built {settings.store_path} from {settings.data}: {report}", file=sys.stderr)
+    with reader(settings) as store:
+        server = build_server(store, settings)
+        if args.transport == "stdio":
+            server.run("stdio")
+        else:
+            port = args.port or 8001
+            print(f"MCP over Streamable HTTP at http://{settings.host}:{port}/mcp", file=sys.stderr)
+            server.run("streamable-http", host=settings.host, port=port)
+    return 0
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from schema.generate import ROOT, generated_files, write_generated
 
@@ -553,6 +574,22 @@ def parser() -> argparse.ArgumentParser:
         "--no-ingest", action="store_true", help="serve the store as it is (built when missing)"
     )
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "mcp",
+        help="serve the canned questions to assistants over MCP (stdio, or Streamable HTTP)",
+    )
+    data_options(p)
+    store_option(p)
+    p.add_argument(
+        "--transport",
+        choices=["stdio", "http"],
+        default="stdio",
+        help="stdio (default: for a desktop assistant that starts this command) or http",
+    )
+    p.add_argument("--host", help="address to bind with --transport http (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port with --transport http (default 8001)")
+    p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("generate", help="write the files derived from schema/model.yaml")
     p.add_argument("--check", action="store_true", help="only report files that are out of date")
