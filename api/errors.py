@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.methods import allowed_methods
 from api.negotiation import NotAcceptable
 from graph.cypher import ParameterError
+from graph.names import UnknownName
 from graph.sparql import SparqlRefused, SparqlUnavailable
 from graph.store import StoreError
 
@@ -95,6 +96,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(TooManyRequests)
     async def too_many(_: Request, err: TooManyRequests) -> JSONResponse:
         return problem(429, str(err), {"Retry-After": str(err.retry_after)})
+
+    @app.exception_handler(UnknownName)
+    async def unknown_name(_: Request, err: UnknownName) -> JSONResponse:
+        return problem(404, str(err))
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, err: NotFound) -> JSONResponse:

@@ -15,14 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from functools import cached_property
 from typing import Annotated, Any, TypeVar
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent
 from pydantic import BaseModel, Field
-from rapidfuzz import fuzz, process
 
 import pledgegraph
 from api.errors import NotFound
@@ -45,6 +43,7 @@ from api.routes import pressure as pressure_routes
 from api.routes import timeline as timeline_routes
 from api.routes.queries import info
 from graph.cypher import QueryLibrary
+from graph.names import UnknownName, nearest, require
 from graph.store import GraphStore, StoreError
 from pledgegraph.settings import Settings
 from schema import Schema, load_schema
@@ -67,48 +66,6 @@ class EntityMatch(BaseModel):
     name: str | None
     kind: str
     iri: str
-
-
-class Matcher:
-    """Nearest names for a name that matched nothing (rapidfuzz over ids, names and aliases)."""
-
-    def __init__(self, store: GraphStore, queries: QueryLibrary) -> None:
-        self.store, self.queries = store, queries
-
-    @cached_property
-    def names(self) -> list[tuple[str, str, frozenset[str]]]:
-        """(text, id, labels) for every id, name and alias in the graph."""
-        out = []
-        for node in self.store.read(self.queries["read/all_nodes"]):
-            props, labels = node["properties"], frozenset(node["labels"])
-            texts = {node["id"], props.get("name") or "", *(props.get("aliases") or [])}
-            out += [(text, node["id"], labels) for text in texts if text]
-        return out
-
-    def resolve(self, name: str, label: str) -> str | None:
-        """The id of the node with ``label`` whose id, name or alias is ``name`` (any case)."""
-        wanted = name.casefold()
-        for text, node_id, labels in self.names:
-            if label in labels and text.casefold() == wanted:
-                return node_id
-        return None
-
-    def nearest(self, name: str, label: str = "Entity") -> list[str]:
-        choices = {i: text for i, (text, _, labels) in enumerate(self.names) if label in labels}
-        found = process.extract(
-            name, choices, scorer=fuzz.WRatio, processor=str.casefold, limit=10, score_cutoff=80
-        )
-        ids: list[str] = []
-        for _, _, key in found:
-            node_id = self.names[key][1]
-            if node_id not in ids:
-                ids.append(node_id)
-        return ids[:3]
-
-    def unknown(self, what: str, name: str, label: str) -> ToolError:
-        near = self.nearest(name, label)
-        hint = f"; did you mean {', '.join(near)}?" if near else "; the search tool finds names"
-        return ToolError(f"no {what} matches {name!r}{hint}")
 
 
 def _result(summary: str, model: BaseModel | list[Any]) -> CallToolResult:
@@ -134,7 +91,6 @@ def build_server(store: GraphStore, settings: Settings) -> MCPServer:
     """An MCP server over ``store`` (opened and closed by the caller)."""
     queries = QueryLibrary()
     schema = load_schema()
-    matcher = Matcher(store, queries)
     server: MCPServer = MCPServer(
         name="pledgegraph",
         version=pledgegraph.__version__,
@@ -148,20 +104,20 @@ def build_server(store: GraphStore, settings: Settings) -> MCPServer:
     def call(what: str, name: str | None, label: str, fn: Callable[[], T]) -> T:
         try:
             return fn()
-        except NotFound:
+        except UnknownName as err:
+            raise ToolError(str(err)) from None
+        except NotFound as err:
             if name is None:
-                raise
-            raise matcher.unknown(what, name, label) from None
+                raise ToolError(str(err)) from None
+            near = nearest(store, queries, name, label)
+            raise ToolError(str(UnknownName(what, name, near))) from None
         except StoreError as err:
             raise ToolError(f"the graph store could not answer: {err}") from err
 
     def need(what: str, name: str | None, label: str) -> str | None:
         if name is None:
             return None
-        found = matcher.resolve(name, label)
-        if found is None:
-            raise matcher.unknown(what, name, label)
-        return found
+        return call(what, name, label, lambda: require(store, queries, name, label, what))
 
     @server.tool(title="The labs")
     def labs(as_of: AsOf = None) -> Annotated[CallToolResult, list[LabSummary]]:
@@ -307,7 +263,9 @@ def build_server(store: GraphStore, settings: Settings) -> MCPServer:
             for r in rows
         ]
         if not found:
-            raise matcher.unknown("entity", text, "Entity")
+            raise ToolError(
+                str(UnknownName("entity", text, nearest(store, queries, text, "Entity")))
+            )
         return _result(f"{len(found)} match(es): {_names([m.id for m in found])}", found)
 
     _resources(server, store, queries, schema, settings)
@@ -329,8 +287,8 @@ def _resources(
     def entity(kind: str, entity_id: str) -> str:
         try:
             detail = entity_routes.entity(store, queries, schema, entity_id)
-        except NotFound:
-            raise ToolError(f"no entity {entity_id!r}") from None
+        except (NotFound, UnknownName) as err:
+            raise ToolError(str(err)) from None
         if kind_slug(detail.kind) != kind:
             raise ToolError(
                 f"{entity_id!r} is a {detail.kind}, at {base}id/{kind_slug(detail.kind)}/{entity_id}"

@@ -113,9 +113,9 @@ def _convert(param: Parameter, value: Any) -> Any:
             return value
         if param.kind == "date":
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        if param.kind == "integer":
-            if isinstance(value, bool):
-                raise TypeError
+        if param.kind == "integer":  # counts and limits: never negative
+            if isinstance(value, bool) or int(value) < 0:
+                raise ValueError
             return int(value)
         if param.kind == "boolean":
             if isinstance(value, bool):
@@ -129,7 +129,9 @@ def _convert(param: Parameter, value: Any) -> Any:
         return value
     except (TypeError, ValueError) as err:
         raise ParameterError(
-            f"parameter {param.name!r} must be a {param.kind}, got {value!r}", param.name
+            f"parameter {param.name!r} must be a "
+            f"{'non-negative integer' if param.kind == 'integer' else param.kind}, got {value!r}",
+            param.name,
         ) from err
 
 

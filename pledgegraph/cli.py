@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from graph.analytics import SupersessionCycle
 from graph.cypher import QueryError, QueryLibrary
+from graph.names import UnknownName
 from graph.neo4j_export import ExportError
 from graph.rdf import FORMATS
 from graph.store import StoreError
@@ -233,10 +234,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep:
             raise QueryError(f"-p takes key=value, got {item!r}")
         params[key] = value
+    from graph.names import resolve_parameters
     from pledgegraph.stores import reader
 
     with reader(settings) as store:
-        rows = store.read(query, params)
+        query.bind(params)  # wrong or missing parameters are reported before names are looked up
+        rows = store.read(query, resolve_parameters(store, QueryLibrary(), query, params))
     json.dump(rows, sys.stdout, indent=2, default=_json_default, ensure_ascii=False)
     print()
     return 0
@@ -613,7 +616,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FetchError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    except (QueryError, StoreError, ExportError) as err:
+    except (QueryError, StoreError, ExportError, UnknownName) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except ValidationError as err:

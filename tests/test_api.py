@@ -78,7 +78,31 @@ def test_pressure(client: TestClient) -> None:
     # An alias finds the same presser; Hegseth pressed only Anthropic.
     by_hegseth = [r for r in rows if r["by"]["id"] == "pete-hegseth"]
     assert client.get("/pressure", params={"by": "Hegseth"}).json() == by_hegseth
-    assert client.get("/pressure", params={"target": "nobody"}).json() == []
+    # A name that matches nothing is a 404 naming the nearest; a filter that matches nothing is [].
+    unknown = client.get("/pressure", params={"target": "antropic"})
+    assert unknown.status_code == 404 and "did you mean anthropic" in unknown.json()["detail"]
+    assert client.get("/pressure", params={"target": "nobody"}).status_code == 404
+    assert client.get("/pressure", params={"target": "anthropic", "by": "Sam Altman"}).json() == []
+
+
+def test_unknown_names_are_404_with_the_nearest_everywhere(client: TestClient) -> None:
+    for path in (
+        "/labs/antropic/dropped",
+        "/queries/lab_dropped?lab=antropic",
+        "/queries/lab?lab=antropic",
+        "/pressure?by=pete%20hegsth",
+        "/timeline?lab=antropic",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "did you mean" in response.json()["detail"], path
+    # Names work where ids were asked for: they resolve to the id.
+    by_name = client.get(
+        "/queries/commitment_history?commitment=Pause scaling or delay deployment when safety lags"
+    )
+    assert by_name.status_code == 200
+    reversed_dates = client.get("/timeline", params={"from": "2026-02-01", "to": "2026-01-01"})
+    assert reversed_dates.status_code == 422
 
 
 def test_entity(client: TestClient) -> None:
@@ -105,8 +129,8 @@ def test_canned_queries_over_http(client: TestClient) -> None:
     [
         ("/labs/no-such-lab/dropped", 404, "no lab matches 'no-such-lab'"),
         ("/labs/no-such-lab/commitments", 404, "no lab matches"),
-        ("/commitments/nope", 404, "no commitment with id 'nope'"),
-        ("/entities/nope", 404, "no entity with id 'nope'"),
+        ("/commitments/nope", 404, "no commitment matches 'nope'"),
+        ("/entities/nope", 404, "no entity matches 'nope'"),
         ("/queries/nope", 404, "no canned query named 'nope'"),
         ("/queries/load%2Fmerge_node_lab", 404, ""),
         ("/queries/read_all_nodes", 404, "no canned query"),

@@ -9,6 +9,7 @@ from api.errors import NotFound, problems
 from api.models import CommitmentDetail, Signatories
 from api.params import IsoDate
 from api.routes.labs import AsOfParam
+from graph.names import require
 
 router = APIRouter(prefix="/commitments", tags=["commitments"], responses=problems(404, 503))
 
@@ -24,6 +25,7 @@ def commitment(
     commitment: str = Path(description="Commitment id.", min_length=1, max_length=200),
     as_of: IsoDate | None = AsOfParam,
 ) -> CommitmentDetail:
+    commitment = require(store, queries, commitment, "Commitment", "commitment")
     rows = store.read(queries["commitment"], {"commitment": commitment, "as_of": as_of})
     if not rows:
         raise NotFound(
@@ -48,9 +50,8 @@ def signatories(
     ),
     as_of: IsoDate | None = AsOfParam,
 ) -> Signatories:
+    require(store, queries, commitment, "Entity", "commitment or agreement")
     rows = store.read(queries["signatories"], {"commitment": commitment, "as_of": as_of})
-    if not rows and not store.read(queries["entity"], {"id": commitment.lower()}):
-        raise NotFound(f"no commitment or agreement with id {commitment!r}")
     return Signatories.model_validate(
         {"commitment": commitment, "as_of": as_of, "signatories": rows}
     )

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Path
 from api.deps import QueriesDep, SchemaDep, StoreDep
 from api.errors import NotFound, problems
 from api.models import EntityDetail, EntityStatement
+from graph.names import require
 
 router = APIRouter(prefix="/entities", tags=["entities"], responses=problems(404, 503))
 
@@ -22,6 +23,7 @@ def entity(
     schema: SchemaDep,
     entity: str = Path(description="Entity id.", min_length=1, max_length=200),
 ) -> EntityDetail:
+    entity = require(store, queries, entity, "Entity", "entity")
     rows = store.read(queries["entity"], {"id": entity})
     if not rows:
         raise NotFound(f"no entity with id {entity!r}")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Path, Query
 
 from api.deps import QueriesDep, StoreDep
-from api.errors import NotFound, problems
+from api.errors import problems
 from api.models import EntityRef, LabCommitments, LabDropped, LabPressure, LabSummary
 from api.params import IsoDate
 from graph.cypher import QueryLibrary
+from graph.names import UnknownName, nearest
 from graph.store import GraphStore
 
 router = APIRouter(prefix="/labs", tags=["labs"], responses=problems(404, 503))
@@ -22,9 +23,10 @@ AsOfParam = Query(default=None, description=AS_OF_DESCRIPTION)
 
 
 def resolve_lab(store: GraphStore, queries: QueryLibrary, lab: str) -> EntityRef:
+    """The lab ``lab`` names; UnknownName (404) with the nearest names when none."""
     rows = store.read(queries["lab"], {"lab": lab})
     if not rows:
-        raise NotFound(f"no lab matches {lab!r}; GET /labs lists the labs")
+        raise UnknownName("lab", lab, nearest(store, queries, lab, "Lab"))
     return EntityRef(id=rows[0]["id"], name=rows[0]["name"])
 
 

@@ -12,6 +12,7 @@ from api.deps import QueriesDep, SchemaDep, StoreDep
 from api.errors import NotFound, problems
 from api.routes.labs import resolve_lab
 from api.svg import Step, chains_svg
+from graph.names import UnknownName
 
 router = APIRouter(tags=["pages"], responses=problems(503))
 NOT_FOUND_PAGE: dict[int | str, dict[str, Any]] = {
@@ -37,7 +38,7 @@ def lab_page(
 ) -> HTMLResponse:
     try:
         ref = resolve_lab(store, queries, lab)
-    except NotFound as err:
+    except (NotFound, UnknownName) as err:
         return HTMLResponse(pages.not_found(str(err)), status_code=404)
     commitments = store.read(queries["lab_commitments"], {"lab": ref.id, "as_of": None})
     events = store.read(queries["timeline"], {"lab": ref.id, "from": None, "to": None})

@@ -9,8 +9,9 @@ from api.errors import problems
 from api.models import Pressure
 from api.params import IsoDate
 from api.routes.labs import AsOfParam
+from graph.names import require
 
-router = APIRouter(tags=["pressure"], responses=problems(503))
+router = APIRouter(tags=["pressure"], responses=problems(404, 503))
 
 
 @router.get(
@@ -29,5 +30,10 @@ def pressure(
     ),
     as_of: IsoDate | None = AsOfParam,
 ) -> list[Pressure]:
+    # A name that matches nothing is a 404 (with the nearest names), not an empty answer.
+    if target:
+        target = require(store, queries, target, "Organisation", "organisation")
+    if by:
+        by = require(store, queries, by, "Entity", "person or body")
     rows = store.read(queries["pressure"], {"target": target, "by": by, "as_of": as_of})
     return [Pressure.model_validate(row) for row in rows]

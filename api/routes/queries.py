@@ -10,6 +10,7 @@ from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.errors import NotFound, problems
 from api.models import ParameterInfo, QueryInfo, QueryResult
 from graph.cypher import ParameterError, Query, QueryError, QueryLibrary
+from graph.names import resolve_parameters
 
 MAX_VALUE = 1_000  # characters in one parameter value
 
@@ -50,7 +51,7 @@ def list_queries(queries: QueriesDep) -> list[QueryInfo]:
 OPENAPI_TYPES: dict[str, dict[str, Any]] = {
     "string": {"type": "string", "maxLength": MAX_VALUE},
     "date": {"type": "string", "format": "date"},
-    "integer": {"type": "integer"},
+    "integer": {"type": "integer", "minimum": 0},
     "boolean": {"type": "boolean"},
 }
 
@@ -63,14 +64,17 @@ def _schema(kind: str, required: bool) -> dict[str, Any]:
     return {"anyOf": [typed, {"type": "string", "maxLength": 0}]}
 
 
-def answer(request: Request, store: StoreDep, query: Query, settings: SettingsDep) -> QueryResult:
+def answer(
+    request: Request, store: StoreDep, queries: QueryLibrary, query: Query, settings: SettingsDep
+) -> QueryResult:
+    """Run ``query`` with the request's parameters; a name that matches nothing is a 404."""
     params = dict(request.query_params)
     long = sorted(k for k, v in params.items() if len(v) > MAX_VALUE)
     if long:
         raise ParameterError(
             f"parameter {long[0]!r} is longer than {MAX_VALUE} characters", long[0]
         )
-    rows = store.read(query, params)
+    rows = store.read(query, resolve_parameters(store, queries, query, params))
     limit = settings.max_rows
     return QueryResult(
         columns=list(query.columns),
@@ -82,8 +86,10 @@ def answer(request: Request, store: StoreDep, query: Query, settings: SettingsDe
 def _route_for(query: Query) -> None:
     """One documented operation per canned question, with its parameters as its header declares."""
 
-    def run(request: Request, store: StoreDep, settings: SettingsDep) -> QueryResult:
-        return answer(request, store, query, settings)
+    def run(
+        request: Request, store: StoreDep, queries: QueriesDep, settings: SettingsDep
+    ) -> QueryResult:
+        return answer(request, store, queries, query, settings)
 
     router.add_api_route(
         f"/{query.name}",
@@ -135,4 +141,4 @@ def run_query(
     settings: SettingsDep,
     name: str = Path(description="Query name, as GET /queries lists.", max_length=100),
 ) -> QueryResult:
-    return answer(request, store, public_query(queries, name), settings)
+    return answer(request, store, queries, public_query(queries, name), settings)
