@@ -9,7 +9,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import kglite
 
@@ -102,16 +102,35 @@ def neo4j_store(settings: Settings, verify: bool = True) -> Iterator[Neo4jStore]
         )
     password = settings.neo4j_password
     auth = (settings.neo4j_user, password.get_secret_value()) if password is not None else None
-    driver = neo4j.GraphDatabase.driver(
-        settings.neo4j_uri,
-        auth=auth,
-        user_agent=f"pledgegraph/{pledgegraph.__version__}",
-        connection_timeout=10.0,
-        # The canned queries are linted; the server's notes (a property no node has yet) are noise.
-        notifications_min_severity="OFF",
-        # Retry a failing transaction no longer than a query may take; a reader waits no more.
-        max_transaction_retry_time=settings.query_timeout_ms / 1000,
-    )
+
+    uri: str = settings.neo4j_uri
+
+    def make_driver(quiet: bool) -> neo4j.Driver:
+        options: dict[str, Any] = {
+            "auth": auth,
+            "user_agent": f"pledgegraph/{pledgegraph.__version__}",
+            "connection_timeout": 10.0,
+            # Retry a failing transaction no longer than a query may take; a reader waits no more.
+            "max_transaction_retry_time": settings.query_timeout_ms / 1000,
+        }
+        if quiet:
+            # The canned queries are linted; the server's notes (a property no node has yet) are
+            # noise. Servers older than Neo4j 5.7 cannot filter them: the check below comes first.
+            options["notifications_min_severity"] = "OFF"
+        return neo4j.GraphDatabase.driver(uri, **options)
+
+    if verify:
+        # A first connection without the notification filter, which an old server would refuse
+        # before it could say its version: an old or unreachable server is named plainly.
+        with make_driver(quiet=False) as probe:
+            try:
+                probe.verify_connectivity()
+                _check_server(settings, probe)
+            except StoreError:
+                raise
+            except (Neo4jError, DriverError, OSError) as err:
+                _raise_connect_error(settings, err)
+    driver = make_driver(quiet=True)
     try:
         try:
             driver.verify_connectivity()

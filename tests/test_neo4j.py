@@ -33,7 +33,7 @@ from pledgegraph.pipeline import read_dataset
 from pledgegraph.settings import BUNDLED_DATA, Settings
 from pledgegraph.stores import MIN_NEO4J, kglite_reader, neo4j_major, neo4j_store, reader
 from schema import load_schema
-from scripts.neo4j.local_neo4j import clean_stale_runs
+from scripts.neo4j.local_neo4j import LEGACY, LocalNeo4j, clean_stale_runs
 from tests.conftest import Neo4jServer, snapshot
 from tests.http_contract import CALLS, answers, recorded
 from tests.script_player import play
@@ -316,6 +316,21 @@ def test_a_database_that_does_not_exist_names_the_setting(neo4j_server: Neo4jSer
     with pytest.raises(StoreError, match="PLEDGEGRAPH_NEO4J_DATABASE") as caught, reader(settings):
         pass
     assert "nosuchdb" in str(caught.value)
+
+
+def test_a_neo4j_4_server_is_refused_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """A real Neo4j 4.4 (the newest 4.x on Maven Central): refused, naming the setting to change."""
+    with LocalNeo4j(module=LEGACY) as old:
+        assert old.version.startswith("4.4")
+        server = Neo4jServer(old.bolt_uri, old.user, old.password, None)
+        with (
+            pytest.raises(StoreError, match=r"needs Neo4j 5 or newer") as caught,
+            reader(settings_for(server)),
+        ):
+            pass
+        assert "PLEDGEGRAPH_NEO4J_URI" in str(caught.value) and "Neo4j/4.4" in str(caught.value)
+        assert main(["query", "labs", "--store", "neo4j", "--neo4j-uri", old.bolt_uri]) == 1
+        assert "needs Neo4j 5 or newer" in capsys.readouterr().err
 
 
 # --- the local Neo4j's own housekeeping ---------------------------------------------------------

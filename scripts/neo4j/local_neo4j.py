@@ -31,11 +31,38 @@ from typing import IO, Any
 
 MODULE = Path(__file__).resolve().parent
 PROJECT = MODULE.parents[1]
-JAR = MODULE / "target" / "local-neo4j-1.0.0.jar"
-CLASSPATH = MODULE / "target" / "classpath.txt"
 RUNS = PROJECT / ".pledgegraph" / "neo4j"
+
+
+class Module:
+    """A Maven module of this folder: its jar, its class path file and its main class."""
+
+    def __init__(
+        self, folder: Path, artifact: str, main: str, jvm_options: tuple[str, ...] = ()
+    ) -> None:
+        self.folder, self.main, self.jvm_options = folder, main, jvm_options
+        self.jar = folder / "target" / f"{artifact}-1.0.0.jar"
+        self.classpath_file = folder / "target" / "classpath.txt"
+
+
+CURRENT = Module(MODULE, "local-neo4j", "org.pledgegraph.neo4j.LocalNeo4j")
+# Neo4j 4.4, only to test that pledgegraph refuses a server older than Neo4j 5.
+LEGACY = Module(
+    MODULE / "legacy",
+    "legacy-neo4j",
+    "org.pledgegraph.neo4j.LegacyNeo4j",
+    # What Neo4j 4.4's own start script passes to run on Java 17.
+    jvm_options=(
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+        "-Dio.netty.tryReflectionSetAccessible=true",
+    ),
+)
 _RUN_NUMBERS = itertools.count(1)
-MAIN = "org.pledgegraph.neo4j.LocalNeo4j"
 ADMIN = "org.neo4j.cli.AdminTool"
 
 
@@ -52,14 +79,14 @@ def java() -> str:
     return found
 
 
-def build(quiet: bool = True) -> None:
+def build(quiet: bool = True, module: Module = CURRENT) -> None:
     """Fetch Neo4j from Maven Central and build the launcher, unless it is up to date."""
-    sources = [MODULE / "pom.xml", *MODULE.joinpath("src").rglob("*.java")]
+    sources = [module.folder / "pom.xml", *module.folder.joinpath("src").rglob("*.java")]
     if (
-        JAR.is_file()
-        and CLASSPATH.is_file()
-        and all(JAR.stat().st_mtime >= s.stat().st_mtime for s in sources)
-        and all(Path(p).is_file() for p in classpath().split(os.pathsep)[1:])
+        module.jar.is_file()
+        and module.classpath_file.is_file()
+        and all(module.jar.stat().st_mtime >= s.stat().st_mtime for s in sources)
+        and all(Path(p).is_file() for p in classpath(module).split(os.pathsep)[1:])
     ):
         return
     mvn = shutil.which("mvn")
@@ -68,19 +95,21 @@ def build(quiet: bool = True) -> None:
     if not quiet:
         print("local Neo4j: fetching Neo4j Community from Maven Central and building the launcher")
     done = subprocess.run(
-        [mvn, "-q", "-B", "-f", str(MODULE / "pom.xml"), "package"],
+        [mvn, "-q", "-B", "-f", str(module.folder / "pom.xml"), "package"],
         capture_output=True,
         text=True,
         check=False,
     )
     if done.returncode != 0:
         raise Neo4jStartError(
-            f"building {MODULE} failed (mvn exit {done.returncode}):\n{done.stdout}{done.stderr}"
+            f"building {module.folder} failed (mvn exit {done.returncode}):\n"
+            f"{done.stdout}{done.stderr}"
         )
 
 
-def classpath() -> str:
-    return os.pathsep.join([str(JAR), CLASSPATH.read_text(encoding="utf-8").strip()])
+def classpath(module: Module = CURRENT) -> str:
+    listed = module.classpath_file.read_text(encoding="utf-8").strip()
+    return os.pathsep.join([str(module.jar), listed])
 
 
 def _alive(pid: int) -> bool:
@@ -116,6 +145,7 @@ class LocalNeo4j:
         base: Path = RUNS,
         start_timeout: float = 180.0,
         heap: str = "1g",
+        module: Module = CURRENT,
     ) -> None:
         self.password = password or secrets.token_urlsafe(12)
         self.bolt_port = bolt_port
@@ -124,6 +154,7 @@ class LocalNeo4j:
         self.base = base
         self.start_timeout = start_timeout
         self.heap = heap  # a load is one transaction: Neo4j lets it use 70% of the heap
+        self.module = module
         self.process: subprocess.Popen[str] | None = None
         self.home: Path | None = None
         self.bolt_uri = ""
@@ -146,10 +177,11 @@ class LocalNeo4j:
         }
 
     def start(self) -> LocalNeo4j:
-        build()
+        build(module=self.module)
         clean_stale_runs(self.base)
-        command = [java(), "-Xms256m", f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-cp", classpath()]
-        command.append(MAIN)
+        command = [java(), "-Xms256m", f"-Xmx{self.heap}", "-XX:+UseSerialGC"]
+        command += self.module.jvm_options
+        command += ["-cp", classpath(self.module), self.module.main]
         # Named after this process: the next start removes it once this process is gone.
         self.home = self.base / f"run-{os.getpid()}-{next(_RUN_NUMBERS)}"
         self.home.mkdir(parents=True, exist_ok=True)
@@ -167,6 +199,8 @@ class LocalNeo4j:
     def _options(self) -> list[str]:
         assert self.home is not None
         options = ["--home", str(self.home)]
+        if self.module is not CURRENT:
+            return options
         options += ["--bolt-port", str(self.bolt_port), "--http-port", str(self.http_port)]
         if self.copy_from is not None:
             options += ["--copy-from", str(self.copy_from)]
@@ -182,13 +216,19 @@ class LocalNeo4j:
         reader.start()
         reader.join(self.start_timeout)
         if not line or not line[0].strip():
+            code = self.process.poll()
             self.stop()
             tail = "".join(errors)[-4000:]
-            raise Neo4jStartError(f"Neo4j did not start within {self.start_timeout:.0f} s:\n{tail}")
+            what = (
+                f"exited ({code})"
+                if code is not None
+                else f"did not start within {self.start_timeout:.0f} s"
+            )
+            raise Neo4jStartError(f"Neo4j {what}:\n{tail}")
         ready = json.loads(line[0])
         self.bolt_uri, self.http_uri, self.version = ready["bolt"], ready["http"], ready["version"]
         self.bolt_port = int(self.bolt_uri.rsplit(":", 1)[1])
-        self.http_port = int(self.http_uri.rsplit(":", 1)[1])
+        self.http_port = int(self.http_uri.rsplit(":", 1)[1]) if self.http_uri else 0
         self._await_driver()
         return self
 
@@ -270,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build(quiet=False)
         if args.build_only:
+            build(quiet=False, module=LEGACY)
             return 0
         print("local Neo4j: starting Neo4j Community", flush=True)
         server = LocalNeo4j(
