@@ -119,22 +119,13 @@ def neo4j_store(settings: Settings, verify: bool = True) -> Iterator[Neo4jStore]
             options["notifications_min_severity"] = "OFF"
         return neo4j.GraphDatabase.driver(uri, **options)
 
-    if verify:
-        # A first connection without the notification filter, which an old server would refuse
-        # before it could say its version: an old or unreachable server is named plainly.
-        with make_driver(quiet=False) as probe:
-            try:
-                probe.verify_connectivity()
-                _check_server(settings, probe)
-            except StoreError:
-                raise
-            except (Neo4jError, DriverError, OSError) as err:
-                _raise_connect_error(settings, err)
-    driver = make_driver(quiet=True)
-    try:
+    # A first connection without the notification filter, which a server older than Neo4j 5.7
+    # refuses before it can say its version: an old, unreachable or misconfigured server is named
+    # plainly. Unreachable is not fatal without ``verify`` (a server outliving an outage).
+    with make_driver(quiet=False) as probe:
         try:
-            driver.verify_connectivity()
-            _check_server(settings, driver)
+            probe.verify_connectivity()
+            _check_server(settings, probe)
         except StoreError:
             raise
         except (Neo4jError, DriverError, OSError) as err:
@@ -145,6 +136,8 @@ def neo4j_store(settings: Settings, verify: bool = True) -> Iterator[Neo4jStore]
                 settings.neo4j_uri,
                 err,
             )
+    driver = make_driver(quiet=True)
+    try:
         yield Neo4jStore(
             driver,
             database=settings.neo4j_database,
