@@ -1,6 +1,8 @@
 // The id of the node with a given label whose id, name or alias is the given text (any case): the id first (an index seek), the names only when no id matched.
 // param name: string - an id, name or alias
 // param label: string - the label the node must carry (Lab, Organisation, Commitment, Entity...)
+// example name: Anthropic PBC
+// example label: Lab
 // returns: id
 CALL () {
   MATCH (n {id: $name}) WHERE n:Entity
