@@ -220,3 +220,27 @@ def test_slow_clients_cannot_make_the_server_time_out(tmp_path: Path) -> None:
         finally:
             for sock in sockets:
                 sock.close()
+
+
+def admin_failures_until_limited(base: str, spoof: bool) -> int:
+    """Wrong admin tokens sent until a 429, each claiming another address when ``spoof``."""
+    for attempt in range(1, 9):
+        headers = {"authorization": "Bearer wrong"}
+        if spoof:
+            headers["x-forwarded-for"] = f"203.0.113.{attempt}"
+        status = httpx.post(base + "/admin/reload", headers=headers, timeout=10).status_code
+        if status == 429:
+            return attempt
+        assert status == 401
+    return 0
+
+
+@pytest.mark.parametrize(("trusted", "limited_at"), [("[]", 6), ('["127.0.0.1"]', 0)])
+def test_forwarded_headers_count_only_from_trusted_proxies(
+    tmp_path: Path, trusted: str, limited_at: int
+) -> None:
+    """Untrusted, X-Forwarded-For changes nothing (the limit still bites at the sixth failure);
+    from a configured proxy, it names the client (each spoofed address has its own count)."""
+    env = {"PLEDGEGRAPH_ADMIN_TOKEN": "s3cret-token", "PLEDGEGRAPH_TRUSTED_PROXIES": trusted}
+    with running_server(tmp_path / "graph.kgl", env_extra=env) as base:
+        assert admin_failures_until_limited(base, spoof=True) == limited_at
