@@ -51,7 +51,6 @@ from schema.generate import kind_slug
 
 T = TypeVar("T")
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 LabName = Annotated[str, Field(min_length=1, max_length=200, description="Lab id, name or alias.")]
 AsOf = Annotated[
     dt.date | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.analytics import check_supersessions
 from graph.cypher import QueryLibrary
@@ -14,6 +14,7 @@ from schema.generate import snake
 from schema.records import Dataset
 
 BATCH = 5_000
+R = TypeVar("R")
 
 
 @dataclass
@@ -45,7 +46,7 @@ class LoadReport:
         )
 
 
-def _batches(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def _batches(rows: list[R]) -> list[list[R]]:
     return [rows[i : i + BATCH] for i in range(0, len(rows), BATCH)]
 
 
@@ -94,10 +95,7 @@ def load_dataset(
     if complete:
         declared = {e.id for e in dataset.entities}
         orphans = [r["id"] for r in store.read(queries["read/node_ids"]) if r["id"] not in declared]
-        steps += [
-            (queries["load/delete_nodes"], {"ids": orphans[i : i + BATCH]})
-            for i in range(0, len(orphans), BATCH)
-        ]
+        steps += [(queries["load/delete_nodes"], {"ids": b}) for b in _batches(orphans)]
 
     # Nodes: write only those that are new or changed (properties or labels).
     stored = {

@@ -227,7 +227,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    query = QueryLibrary()[args.name]
+    queries = QueryLibrary()
+    query = queries[args.name]
     params: dict[str, Any] = {}
     for item in args.param:
         key, sep, value = item.partition("=")
@@ -239,7 +240,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     with reader(settings) as store:
         query.bind(params)  # wrong or missing parameters are reported before names are looked up
-        rows = store.read(query, resolve_parameters(store, QueryLibrary(), query, params))
+        rows = store.read(query, resolve_parameters(store, queries, query, params))
     json.dump(rows, sys.stdout, indent=2, default=_json_default, ensure_ascii=False)
     print()
     return 0
