@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 
 from feedgen.feed import FeedGenerator
 
-from api.models import TimelineEvent
+from api.models import EntityRef, TimelineEvent
 
 FEED_SIZE = 100
 
@@ -18,13 +17,14 @@ def is_change(event: TimelineEvent) -> bool:
     return event.edge == "DROPPED" or (event.edge == "SUPERSEDED_BY" and event.change == "weakened")
 
 
+def _names(refs: Iterable[EntityRef]) -> str:
+    return ", ".join(ref.name or ref.id for ref in refs)
+
+
 def _title(event: TimelineEvent) -> str:
     if event.edge == "DROPPED":
-        return f"{event.subject.name or event.subject.id} dropped: {event.object.name or event.object.id}"
-    return (
-        f"Weakened: {event.subject.name or event.subject.id} "
-        f"replaced by {event.object.name or event.object.id}"
-    )
+        return f"{_names(event.subjects)} dropped: {_names(event.objects)}"
+    return f"Weakened: {_names(event.subjects)} replaced by {_names(event.objects)}"
 
 
 def _summary(event: TimelineEvent) -> str:
@@ -45,8 +45,8 @@ def _summary(event: TimelineEvent) -> str:
 
 
 def event_id(base: str, event: TimelineEvent) -> str:
-    key = "|".join([event.edge, event.subject.id, event.object.id, event.date.isoformat()])
-    return f"{base}id/event/{hashlib.sha256(key.encode()).hexdigest()[:24]}"
+    """The entry's id: the event's own, so one event is one entry however many sources report it."""
+    return f"{base}id/event/{event.event}"
 
 
 def atom(events: Iterable[TimelineEvent], base: str, self_url: str) -> bytes:

@@ -172,7 +172,10 @@ def build_server(store: GraphStore, settings: Settings) -> MCPServer:
             "Entity",
             lambda: pressure_routes.pressure(store, queries, target_id, by_id, as_of),
         )
-        items = [f"{p.by.name} → {p.target.name} ({_day(p.date)})" for p in rows]
+        items = [
+            f"{', '.join(str(b.name) for b in p.by)} → {', '.join(str(t.name) for t in p.targets)} ({_day(p.date)})"
+            for p in rows
+        ]
         return _result(f"{len(rows)} pressure action(s): {_names(items) or 'none'}", rows)
 
     @server.tool(title="A commitment's history")

@@ -79,15 +79,29 @@ class LabSummary(BaseModel):
     id: str
     name: str
     aliases: list[str] = []
-    made: int = Field(description="Commitments the lab made.")
+    made: int = Field(
+        description="Commitments the lab made (events, as every count: see /queries/counts)."
+    )
     dropped: int = Field(description="Commitments the lab dropped.")
     weakened: int = Field(description="The lab's commitments replaced by weaker ones.")
+    events: int = Field(description="Dated events the lab takes part in, on either side.")
+    signed: int = Field(description="Agreements and joint commitments it signed.")
+    declined: int = Field(description="Agreements it refused to sign.")
+    breached: int = Field(description="Acts against its own commitments.")
+    fulfilled: int = Field(description="Commitments it met.")
+    pressed: int = Field(description="Pressure it applied.")
+    pressured: int = Field(
+        description="Pressure applied to it (a letter to several labs counts once for each)."
+    )
+    rated: int = Field(description="Third-party ratings of it.")
     latest_change: dt.date | None = Field(
         default=None, description="Date of the latest drop or replacement."
     )
 
 
-SEVERITY = "slight, moderate or major, as the curators read the source (see judged_by)."
+SEVERITY = "slight, moderate or major: a judgement (see judged_by and basis)."
+JUDGED_BY = "Who made the judgements (severity, change, disclosure): curators (this project) or source (the source says so itself)."
+BASIS = "What in the source the judgements rest on."
 DISCLOSURE = "announced by the lab, or unannounced (found by others)."
 
 
@@ -99,6 +113,8 @@ class Replacement(BaseModel):
     date: dt.date | None = None
     severity: str | None = Field(default=None, description=SEVERITY)
     disclosure: str | None = Field(default=None, description=DISCLOSURE)
+    judged_by: str | None = Field(default=None, description=JUDGED_BY)
+    basis: str | None = Field(default=None, description=BASIS)
     evidence: list[Evidence] = []
 
 
@@ -111,9 +127,8 @@ class DroppedCommitment(BaseModel):
     date_precision: str | None = None
     severity: str | None = Field(default=None, description=SEVERITY)
     disclosure: str | None = Field(default=None, description=DISCLOSURE)
-    judged_by: str | None = Field(
-        default=None, description="Id of the source whose statement carries the severity."
-    )
+    judged_by: str | None = Field(default=None, description=JUDGED_BY)
+    basis: str | None = Field(default=None, description=BASIS)
     replaced_by: list[Replacement]
     evidence: list[Evidence]
 
@@ -169,6 +184,8 @@ class HistoryStep(BaseModel):
     date: dt.date | None
     severity: str | None = Field(default=None, description=SEVERITY)
     disclosure: str | None = Field(default=None, description=DISCLOSURE)
+    judged_by: str | None = Field(default=None, description=JUDGED_BY)
+    basis: str | None = Field(default=None, description=BASIS)
     evidence: list[Evidence]
 
 
@@ -194,9 +211,38 @@ class CommitmentDetail(BaseModel):
     )
 
 
+class Alternative(BaseModel):
+    """Values another source gives for the same event, below the preferred ones."""
+
+    date: dt.date | None = None
+    date_precision: str | None = None
+    action: str | None = None
+    demand: str | None = None
+    deadline: LocalDateTime | None = None
+    threat: str | None = None
+    outcome: str | None = None
+    change: str | None = None
+    severity: str | None = None
+    disclosure: str | None = None
+    extent: str | None = None
+    breach: str | None = None
+    criticism: str | None = None
+    role: str | None = None
+    rank: str | None = Field(default=None, description="preferred, normal (null) or deprecated.")
+    sources: list[str] = Field(description="Ids of the sources that give these values.")
+
+
+EVENT = "Id of the event: every source's statements about it share it."
+
+
 class Pressure(BaseModel):
-    by: EntityRef
-    target: EntityRef
+    event: str = Field(description=EVENT)
+    by: list[EntityRef] = Field(
+        description="Everyone who pressed in this event (five senators signing one letter are five)."
+    )
+    targets: list[EntityRef] = Field(
+        description="Everyone pressed in it (a letter to several labs names them all)."
+    )
     action: str | None = Field(
         default=None,
         description="The form it took: demand, letter, statement, investigation, lawsuit, order, ban, legislation, hearing or protest.",
@@ -209,10 +255,14 @@ class Pressure(BaseModel):
     outcome: str | None = Field(default=None, description="What came of it, as far as known.")
     date: dt.date | None
     date_precision: str | None = None
+    alternatives: list[Alternative] = Field(
+        default=[], description="Values other sources give for the same event, ranked."
+    )
     evidence: list[Evidence]
 
 
 class PressureAction(BaseModel):
+    event: str = Field(description=EVENT)
     date: dt.date | None
     date_precision: str | None = None
     action: str | None = None
@@ -220,13 +270,7 @@ class PressureAction(BaseModel):
     deadline: LocalDateTime | None = None
     threat: str | None = None
     outcome: str | None = None
-    statement: str = Field(description="Id of the statement (content hash).")
-    quote: str
-    verified: bool
-    attributed_to: str | None = None
-    rank: str | None = None
-    note: str | None = None
-    source: SourceRef
+    evidence: list[Evidence]
 
 
 class Presser(BaseModel):
@@ -283,6 +327,10 @@ class Signatories(BaseModel):
 
 class LabWithoutFramework(BaseModel):
     lab: EntityRef
+    status: str = Field(
+        default="missing",
+        description="missing; or unknown when its framework is dated only as published by a later day.",
+    )
     signed: list[FrameworkRef] = Field(
         description="Commitments and agreements it had signed by then (id, name, date)."
     )
@@ -290,7 +338,11 @@ class LabWithoutFramework(BaseModel):
 
 class FrameworksMissing(BaseModel):
     as_of: dt.date | None = None
-    labs: list[LabWithoutFramework]
+    labs: list[LabWithoutFramework] = Field(description="Labs with no framework by then.")
+    unknown: list[LabWithoutFramework] = Field(
+        default=[],
+        description="Labs whose framework is known only to have been published by a later day: the records cannot tell.",
+    )
 
 
 class TimelineEvent(BaseModel):
@@ -298,9 +350,12 @@ class TimelineEvent(BaseModel):
     date_precision: str | None = Field(
         default=None, description="day (null), month, year or approximate."
     )
+    event: str = Field(description=EVENT)
     edge: str = Field(description="The kind of fact: MADE, DROPPED, SUPERSEDED_BY, PRESSURED, ...")
-    subject: EntityRef
-    object: EntityRef
+    subjects: list[EntityRef] = Field(
+        description="Who or what acted (several signers of one letter)."
+    )
+    objects: list[EntityRef] = Field(description="Who or what it was done to.")
     change: str | None = None
     severity: str | None = Field(default=None, description=SEVERITY)
     disclosure: str | None = Field(default=None, description=DISCLOSURE)
@@ -311,6 +366,11 @@ class TimelineEvent(BaseModel):
     deadline: LocalDateTime | None = None
     threat: str | None = None
     role: str | None = None
+    judged_by: str | None = Field(default=None, description=JUDGED_BY)
+    basis: str | None = Field(default=None, description=BASIS)
+    alternatives: list[Alternative] = Field(
+        default=[], description="Values other sources give for the same event, ranked."
+    )
     evidence: list[Evidence]
 
 

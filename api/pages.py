@@ -35,7 +35,8 @@ figure{margin:1rem 0;overflow-x:auto}figcaption{color:var(--muted);font-size:.9r
 
 
 def shown_date(value: Any, precision: str | None) -> str:
-    """A date as exact as it is known: 2023 for a year, 2025-11 for a month, "about" if approximate."""
+    """A date as exact as it is known: 2023 for a year, 2025-11 for a month, "about" if approximate,
+    "by" for an upper bound."""
     if value is None:
         return "—"
     text = str(value)
@@ -45,6 +46,8 @@ def shown_date(value: Any, precision: str | None) -> str:
         return text[:7]
     if precision == "approximate":
         return f"about {text}"
+    if precision == "by":
+        return f"by {text}"
     return text
 
 
@@ -111,7 +114,8 @@ EDGE_WORDS = {
 
 
 def _event(event: Mapping[str, Any]) -> str:
-    subject, obj = event["subject"], event["object"]
+    subject = ", ".join(str(x.get("name") or x["id"]) for x in event["subjects"])
+    obj = ", ".join(str(x.get("name") or x["id"]) for x in event["objects"])
     details = [
         f"{label}: {event[key]}"
         for key, label in (
@@ -145,9 +149,9 @@ def _event(event: Mapping[str, Any]) -> str:
         f'<li><time datetime="{escape(str(event["date"]))}">'
         f"{escape(shown_date(event['date'], event.get('date_precision')))}</time>"
         f'<span class="kind {escape(event["edge"])}">{escape(EDGE_WORDS.get(event["edge"], event["edge"]))}</span>'
-        f"<p>{escape(subject.get('name') or subject['id'])} — "
+        f"<p>{escape(subject)} — "
         f"{escape(EDGE_WORDS.get(event['edge'], event['edge']))} — "
-        f"{escape(obj.get('name') or obj['id'])}</p>"
+        f"{escape(obj)}</p>"
         + (f'<p class="meta">{escape("; ".join(details))}</p>' if details else "")
         + "".join(evidence)
         + "</li>"

@@ -7,19 +7,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.counts import organisation_counts
 from graph.cypher import QueryLibrary
 from graph.store import GraphStore
 from schema import Schema
 
 LAB_COLUMNS = ("made", "dropped", "weakened", "breached", "fulfilled", "pressured")
-# Per organisation taking part in dated facts: how many, and of which kinds.
+# Per organisation taking part in dated events: how many, and of which kinds (graph/counts.py).
 ORG_COLUMNS = (
     "events", "made", "signed", "declined", "dropped", "breached", "fulfilled", "pressured", "pressed", "rated",
 )  # fmt: skip
-ORG_EDGES = {
-    "MADE": "made", "SIGNED": "signed", "DECLINED": "declined", "DROPPED": "dropped",
-    "BREACHED": "breached", "FULFILLED": "fulfilled", "PRESSURED": "pressed",
-}  # fmt: skip
 EDGE_COLUMNS = ("statements", "verified", "unverified")
 
 
@@ -54,7 +51,7 @@ class Coverage:
 
     def summary(self) -> str:
         return (
-            f"{self.events} events (dated facts) across {len(self.organisations)} labs and "
+            f"{self.events} dated events across {len(self.organisations)} labs and "
             f"organisations; {self.statements} statements from {self.sources} sources"
         )
 
@@ -128,31 +125,11 @@ def coverage(store: GraphStore, queries: QueryLibrary, schema: Schema) -> Covera
         sources=len(sources),
         archived_sources=sum(1 for s in sources if s["properties"].get("archived")),
     )
-    labs: dict[str, Counter[str]] = defaultdict(Counter)
-    for lab in sorted(n["id"] for n in nodes if kind[n["id"]] == "Lab"):
-        labs[lab] = Counter(dict.fromkeys(LAB_COLUMNS, 0))
-    made_by: dict[str, set[str]] = defaultdict(set)
-    for st in statements:
-        if st["edge"] == "MADE":
-            made_by[st["to"]].add(st["from"])
     edges: dict[str, Counter[str]] = defaultdict(Counter)
     for st in statements:
         props, edge = st["properties"], st["edge"]
         edges[edge]["statements"] += 1
         edges[edge]["verified" if props.get("verified") else "unverified"] += 1
-        counted = {
-            "MADE": "made",
-            "DROPPED": "dropped",
-            "BREACHED": "breached",
-            "FULFILLED": "fulfilled",
-        }
-        if edge in counted and st["from"] in labs:
-            labs[st["from"]][counted[edge]] += 1
-        if edge == "PRESSURED" and st["to"] in labs:
-            labs[st["to"]]["pressured"] += 1
-        if edge == "SUPERSEDED_BY" and props.get("change") == "weakened":
-            for lab in made_by[st["from"]] & set(labs):
-                labs[lab]["weakened"] += 1
         row = {
             "edge": edge,
             "from": st["from"],
@@ -170,8 +147,23 @@ def coverage(store: GraphStore, queries: QueryLibrary, schema: Schema) -> Covera
                     "date_precision": props["date_precision"],
                 }
             )
-    report.labs = {lab: dict(counts) for lab, counts in labs.items()}
-    _count_events(report, statements, kind)
+    counts = organisation_counts(store, queries)
+    report.labs = {
+        org: {c: row[c] for c in LAB_COLUMNS} for org, row in sorted(counts.items()) if row["lab"]
+    }
+    report.organisations = {
+        org: {c: counts[org][c] for c in ORG_COLUMNS}
+        for org in sorted(counts, key=lambda o: (-counts[o]["events"], o))
+        if counts[org]["events"]
+    }
+    report.events = len(
+        {
+            st["properties"]["event"]
+            for st in statements
+            if st["properties"].get("date") is not None
+            and st["properties"].get("rank") != "deprecated"
+        }
+    )
     report.edges = {
         edge: {k: counts[k] for k in EDGE_COLUMNS} for edge, counts in sorted(edges.items())
     }
@@ -186,37 +178,6 @@ def coverage(store: GraphStore, queries: QueryLibrary, schema: Schema) -> Covera
         if not s["properties"].get("url") or s["properties"].get("url_scope") == "site"
     ]
     return report
-
-
-def _count_events(report: Coverage, statements: list[dict[str, Any]], kind: dict[str, str]) -> None:
-    """Events are dated facts (one per edge, ends and date, however many sources state it)."""
-    organisations = {
-        i for i, k in kind.items() if k in ("Organisation", "Lab", "Company", "GovernmentBody")
-    }
-    events: set[tuple[str, str, str, str]] = set()
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for st in statements:
-        props, edge = st["properties"], st["edge"]
-        if props.get("date") is None or props.get("rank") == "deprecated":
-            continue
-        key = (edge, st["from"], st["to"], props["date"].isoformat())
-        if key in events:
-            continue
-        events.add(key)
-        for end in (st["from"], st["to"]):
-            if end in organisations:
-                counts[end]["events"] += 1
-        if st["from"] in organisations and edge in ORG_EDGES:
-            counts[st["from"]][ORG_EDGES[edge]] += 1
-        if edge == "PRESSURED" and st["to"] in organisations:
-            counts[st["to"]]["pressured"] += 1
-        if edge == "RATED" and st["to"] in organisations:
-            counts[st["to"]]["rated"] += 1
-    report.events = len(events)
-    report.organisations = {
-        org: {c: counts[org][c] for c in ORG_COLUMNS}
-        for org in sorted(counts, key=lambda o: (-counts[o]["events"], o))
-    }
 
 
 COVERAGE_BLOCK = re.compile(r"(<!-- coverage:start -->\n)(.*?)(<!-- coverage:end -->)", re.S)

@@ -22,8 +22,9 @@ from schema.values import convert, partial_date
 ENTITIES_FILE = "entities.yaml"
 SOURCES_DIR = "sources"
 SOURCE_FILE = "source.yaml"
+EVENT_KEY = r"[a-z0-9][a-z0-9-]{1,99}"
 CLAIMS_FILE = "claims.yaml"
-FACT_KEYS = ("from", "edge", "to", "evidence", *REVIEW_KEYS)
+FACT_KEYS = ("from", "edge", "to", "event", "evidence", *REVIEW_KEYS)
 # What a source.yaml may hold: the Source properties that are not set by ingest, and text_file.
 SOURCE_KEYS = {
     name
@@ -424,6 +425,7 @@ def _source_statements(
                 facts,
                 evidence,
                 origin=f"{file}:{line_of(items, e_number) or line}",
+                explicit_event=fact.get("event"),
             )
             if statement.id in seen:
                 problems.append(
@@ -568,6 +570,46 @@ def parse_fact(
                     f"{where}.{key}_precision",
                     f"a precision without a {key}",
                     f"add `{key}:` or remove `{key}_precision:`",
+                )
+            )
+    explicit = fact.get("event")
+    if explicit is not None and not (
+        isinstance(explicit, str) and re.fullmatch(EVENT_KEY, explicit)
+    ):
+        problems.append(
+            Problem(
+                file,
+                line_of(fact, "event") or line,
+                f"{where}.event",
+                f"event key {explicit!r} is not a slug",
+                "name the event with lower-case letters, digits and hyphens, the same key in every "
+                "fact (in any source) that reports the same event, e.g. `event: senators-letter-openai-2024-07`",
+            )
+        )
+    judged = [k for k, p in settable.items() if p.judgement and k in facts]
+    for missing in ("judged_by", "basis"):
+        if judged and missing not in facts and missing in settable:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"{where}.{missing}",
+                    f"the judgement{'s' if len(judged) > 1 else ''} {', '.join(judged)} "
+                    f"{'name' if len(judged) > 1 else 'names'} no {'author' if missing == 'judged_by' else 'basis'}",
+                    "add `judged_by: curators` (or `source` when the source itself says it)"
+                    if missing == "judged_by"
+                    else "add `basis:` saying what in the source the judgement rests on",
+                )
+            )
+    for extra in ("judged_by", "basis"):
+        if extra in facts and not judged:
+            problems.append(
+                Problem(
+                    file,
+                    line_of(fact, extra) or line,
+                    f"{where}.{extra}",
+                    f"{extra} without a judgement to go with it",
+                    "remove it, or add the judgement (severity, change, disclosure) it explains",
                 )
             )
     if edge_name == "SUPERSEDED_BY" and len(ends) == 2 and ends[0] == ends[1]:

@@ -16,17 +16,18 @@ CALL () {
      OR any(alias IN coalesce(l.aliases, []) WHERE toLower(alias) = toLower($lab))
   RETURN l
 }
-MATCH (l)-[m:MADE]->(c:Commitment)
+// A commitment the lab dropped was one it had made, even where no source at hand says when.
+MATCH (l)-[m:MADE|DROPPED]->(c:Commitment)
 WHERE coalesce(m.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR m.date <= $as_of)
 WITH *, m.source AS src_id
 OPTIONAL MATCH (src {id: src_id}) WHERE src:Source
 WITH l, c, m, src
 ORDER BY CASE m.rank WHEN 'preferred' THEN 0 ELSE 1 END, coalesce(m.date, date('9999-12-31')), m.source, m.id
 WITH l, c, collect(DISTINCT m.binding) AS bindings,
-     collect({date: m.date, precision: m.date_precision}) AS dates,
-     collect({statement: m.id, quote: m.quote, verified: m.verified, unverified_reason: m.unverified_reason, quote_start: m.quote_start, quote_end: m.quote_end,
+     collect(CASE WHEN type(m) = 'MADE' THEN {date: m.date, precision: m.date_precision} END) AS dates,
+     collect(CASE WHEN type(m) = 'MADE' THEN {statement: m.id, quote: m.quote, verified: m.verified, unverified_reason: m.unverified_reason, quote_start: m.quote_start, quote_end: m.quote_end,
               attributed_to: m.attributed_to, rank: m.rank, date: m.date, date_precision: m.date_precision, note: m.note,
-              source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}}) AS evidence
+              source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}} END) AS evidence
 WITH l, c, bindings, evidence, [x IN dates WHERE x.date IS NOT NULL][0] AS first
 OPTIONAL MATCH (l)-[d:DROPPED]->(c)
 WHERE coalesce(d.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR d.date <= $as_of)

@@ -2,7 +2,7 @@
 // param lab: string - lab id, name or alias (case-insensitive)
 // param as_of: date? - answer as the graph stood that day: only drops and replacements dated on or before it
 // example lab: anthropic
-// returns: lab, commitment, change, date, date_precision, severity, disclosure, judged_by, replaced_by, evidence
+// returns: lab, commitment, change, date, date_precision, severity, disclosure, judged_by, basis, replaced_by, evidence
 CALL () {
   MATCH (l {id: toLower($lab)}) WHERE l:Lab
   RETURN l
@@ -24,7 +24,7 @@ WITH l, c, d, src
 ORDER BY CASE d.rank WHEN 'preferred' THEN 0 ELSE 1 END, coalesce(d.date, date('9999-12-31')), d.source, d.id
 WITH l, c,
      collect({date: d.date, precision: d.date_precision}) AS dates,
-     collect({severity: d.severity, disclosure: d.disclosure, source: d.source}) AS labels,
+     collect({severity: d.severity, disclosure: d.disclosure, judged_by: d.judged_by, basis: d.basis}) AS labels,
      collect({statement: d.id, quote: d.quote, verified: d.verified, unverified_reason: d.unverified_reason, quote_start: d.quote_start, quote_end: d.quote_end,
               attributed_to: d.attributed_to, rank: d.rank, date: d.date, date_precision: d.date_precision, note: d.note,
               source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}}) AS evidence
@@ -37,7 +37,7 @@ OPTIONAL MATCH (ssrc {id: ssrc_id}) WHERE ssrc:Source
 WITH l, c, evidence, first, sev, dis, r, s, ssrc
 ORDER BY r.id, CASE s.rank WHEN 'preferred' THEN 0 ELSE 1 END, s.source, s.id
 WITH l, c, evidence, first, sev, dis, r,
-     collect({change: s.change, date: s.date, severity: s.severity, disclosure: s.disclosure}) AS steps,
+     collect({change: s.change, date: s.date, severity: s.severity, disclosure: s.disclosure, judged_by: s.judged_by, basis: s.basis}) AS steps,
      collect({statement: s.id, quote: s.quote, verified: s.verified, unverified_reason: s.unverified_reason, quote_start: s.quote_start, quote_end: s.quote_end,
               attributed_to: s.attributed_to, rank: s.rank, date: s.date, date_precision: s.date_precision, note: s.note,
               source: {id: ssrc.id, name: ssrc.name, url: ssrc.url, publisher: ssrc.publisher, published: ssrc.published}}) AS replacement_evidence
@@ -45,12 +45,14 @@ WITH l, c, evidence, first, sev, dis, r, steps[0] AS step, replacement_evidence
 ORDER BY r.id
 WITH l, c, evidence, first, sev, dis,
      collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, name: r.name, text: r.text, change: step.change, date: step.date,
-                  severity: step.severity, disclosure: step.disclosure, evidence: replacement_evidence} END) AS replaced_by
+                  severity: step.severity, disclosure: step.disclosure,
+                  judged_by: step.judged_by, basis: step.basis, evidence: replacement_evidence} END) AS replaced_by
 RETURN l.id AS lab, c {.id, .name, .text, .category} AS commitment,
        CASE WHEN size(replaced_by) = 0 THEN null ELSE replaced_by[0].change END AS change,
        first.date AS date, first.precision AS date_precision,
        coalesce(sev.severity, replaced_by[0].severity) AS severity,
        coalesce(dis.disclosure, replaced_by[0].disclosure) AS disclosure,
-       CASE WHEN sev IS NULL THEN null ELSE sev.source END AS judged_by,
+       CASE WHEN sev IS NOT NULL THEN sev.judged_by WHEN dis IS NOT NULL THEN dis.judged_by ELSE replaced_by[0].judged_by END AS judged_by,
+       CASE WHEN sev IS NOT NULL THEN sev.basis WHEN dis IS NOT NULL THEN dis.basis ELSE replaced_by[0].basis END AS basis,
        replaced_by, evidence
 ORDER BY date DESC, commitment.id

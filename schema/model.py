@@ -35,6 +35,7 @@ class Property:
     values: tuple[str, ...] = ()
     pattern: str | None = None
     set_in: str = "fact"
+    judgement: bool = False  # a reading (curators' or source's), not a reported fact
 
     def check(self, value: Any) -> str | None:
         """Return why ``value`` does not fit this property, or None when it does."""
@@ -69,6 +70,8 @@ class EdgeType:
     targets: tuple[str, ...]
     own_properties: dict[str, Property] = field(hash=False)
     colour: str | None = None
+    # With the type and the two ends, the fact properties that tell one event from another.
+    event_key: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ def _properties(raw: dict[str, Any] | None, where: str) -> dict[str, Property]:
             values=tuple(spec.get("values", ())),
             pattern=spec.get("pattern"),
             set_in=spec.get("set_in", "fact"),
+            judgement=bool(spec.get("judgement", False)),
         )
     return out
 
@@ -208,12 +212,24 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
             targets=tuple(spec["to"]),
             own_properties=_properties(spec.get("properties"), f"edge_types.{name}"),
             colour=_colour(spec, f"edge_types.{name}"),
+            event_key=tuple(spec.get("event_key") or ()),
         )
     statement = _properties(raw["statement_properties"], "statement_properties")
     for edge in edges.values():
         clash = set(edge.own_properties) & set(statement)
         if clash:
             raise SchemaError(f"edge type {edge.name}: redeclares statement properties {clash}")
+        settable = {**statement, **edge.own_properties}
+        for key in edge.event_key:
+            if key not in settable or settable[key].set_in != "fact":
+                raise SchemaError(
+                    f"edge type {edge.name}: event_key {key!r} is not a fact property"
+                )
+        if any(p.judgement for p in edge.own_properties.values()) and not {
+            "judged_by",
+            "basis",
+        } <= set(statement):
+            raise SchemaError(f"edge type {edge.name}: judgements need judged_by and basis")
     terms: dict[str, str] = {}
     for where, prop in [
         *((f"statement_properties.{n}", p) for n, p in statement.items()),

@@ -26,6 +26,40 @@ def content_id(prefix: str, *parts: Any) -> str:
     return f"{prefix}-{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:24]}"
 
 
+def at_precision(value: dt.date, precision: str | None) -> str:
+    """A date as far as its precision goes: ``2026-02-24``, ``2026-02`` or ``2026``.
+
+    An approximate date counts at its month."""
+    if precision == "by":
+        return f"by {value.isoformat()}"
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision in ("month", "approximate"):
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def event_id(
+    edge: str,
+    from_id: str,
+    to_id: str,
+    facts: dict[str, Any],
+    key: tuple[str, ...],
+    explicit: str | None = None,
+) -> str:
+    """The id of the event a fact reports: from its explicit ``event:`` key when it has one,
+    else from the edge type, its ends and the ``key`` properties (dates at their precision)."""
+    if explicit is not None:
+        return content_id("ev", "key", explicit)
+    values: list[Any] = []
+    for name in key:
+        value = facts.get(name)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = at_precision(value, facts.get(f"{name}_precision"))
+        values.append(value)
+    return content_id("ev", edge, from_id, to_id, *values)
+
+
 @dataclass(frozen=True)
 class EntityRecord:
     """A node: its most specific type, its id and its properties (``id`` included)."""
@@ -40,8 +74,9 @@ class StatementRecord:
     """An edge: one fact from one source with one quote.
 
     ``facts`` are the edge's own properties (date, change, demand...); ``evidence`` holds the
-    statement's provenance (source, quote, span, verification). The id hashes the edge type, its
-    ends, the facts, the source and the quote, so the same statement always gets the same id.
+    statement's provenance (source, quote, span, verification); ``event`` is the id of the
+    real-world event it reports (see :func:`event_id`; ``explicit_event`` is the fact's own key). The id hashes the edge type, its ends, the
+    facts, the event, the source and the quote, so the same statement always gets the same id.
     """
 
     edge: str
@@ -50,10 +85,20 @@ class StatementRecord:
     facts: dict[str, Any] = field(hash=False)
     evidence: dict[str, Any] = field(hash=False)
     origin: str = field(default="", compare=False)
+    explicit_event: str | None = None  # the fact's `event:` key, when it gives one
 
     @property
     def source(self) -> str:
         return str(self.evidence["source"])
+
+    @cached_property
+    def event(self) -> str:
+        from schema.model import load_schema
+
+        key = load_schema().edge_types[self.edge].event_key
+        return event_id(
+            self.edge, self.source_id, self.target_id, self.facts, key, self.explicit_event
+        )
 
     @cached_property
     def id(self) -> str:
@@ -65,11 +110,12 @@ class StatementRecord:
             self.facts,
             self.evidence["source"],
             self.evidence["quote"],
+            self.event,
         )
 
     def properties(self) -> dict[str, Any]:
-        """Everything the edge stores: id, provenance and facts."""
-        return {"id": self.id, **self.evidence, **self.facts}
+        """Everything the edge stores: id, event, provenance and facts."""
+        return {"id": self.id, "event": self.event, **self.evidence, **self.facts}
 
 
 @dataclass

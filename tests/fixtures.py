@@ -61,6 +61,8 @@ CLAIMS = dedent(
       edge: SUPERSEDED_BY
       to: delay-rule
       change: weakened
+      judged_by: curators
+      basis: The source calls the new rule a narrower one.
       date: 2026-03-02
       evidence:
       - quote: The lab's new rule - a narrower one - only delays release of risky models.

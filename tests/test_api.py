@@ -40,7 +40,8 @@ def test_what_a_lab_dropped(client: TestClient, lab: str) -> None:
         d for d in body["dropped"] if d["commitment"]["id"] == "anthropic-pause-or-delay-pledge"
     )
     assert item["severity"] == "major" and item["disclosure"] == "announced"
-    assert item["judged_by"] == "cybernews-anthropic-rsp-v3"
+    # The judgements are the curators', and say what they rest on.
+    assert item["judged_by"] == "curators" and "core pillar" in item["basis"]
     assert item["date"] == "2026-02-24" and item["change"] == "weakened"
     assert [r["id"] for r in item["replaced_by"]] == ["anthropic-limited-delay-commitment"]
     assert item["replaced_by"][0]["text"]
@@ -70,13 +71,15 @@ def test_commitment_history(client: TestClient) -> None:
 
 def test_pressure(client: TestClient) -> None:
     rows = client.get("/pressure", params={"target": "anthropic"}).json()
-    hegseth = next(r for r in rows if r["by"]["id"] == "pete-hegseth" and r["deadline"])
-    assert hegseth["target"]["id"] == "anthropic"
+    hegseth = next(
+        r for r in rows if [b["id"] for b in r["by"]] == ["pete-hegseth"] and r["deadline"]
+    )
+    assert [t["id"] for t in hegseth["targets"]] == ["anthropic"]
     assert "surveillance" in hegseth["demand"] and "supply chain risk" in hegseth["threat"]
     assert hegseth["deadline"] == "2026-02-27T17:01:00"
     assert any(e["attributed_to"] == "Axios" for e in hegseth["evidence"])
     # An alias finds the same presser; Hegseth pressed only Anthropic.
-    by_hegseth = [r for r in rows if r["by"]["id"] == "pete-hegseth"]
+    by_hegseth = [r for r in rows if "pete-hegseth" in {b["id"] for b in r["by"]}]
     assert client.get("/pressure", params={"by": "Hegseth"}).json() == by_hegseth
     # A name that matches nothing is a 404 naming the nearest; a filter that matches nothing is [].
     unknown = client.get("/pressure", params={"target": "antropic"})
@@ -166,3 +169,35 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     # Each canned question is its own operation, with its own parameters.
     for query in QueryLibrary().public():
         assert f"/queries/{query.name}" in paths, query.name
+
+
+def test_each_pressure_event_is_listed_once_with_every_sources_evidence(
+    client: TestClient,
+) -> None:
+    rows = client.get("/pressure", params={"target": "anthropic"}).json()
+    assert len({r["event"] for r in rows}) == len(rows)
+    hegseth = [r for r in rows if [b["id"] for b in r["by"]] == ["pete-hegseth"]]
+    assert sorted(r["date"] for r in hegseth) == ["2026-02-24", "2026-02-27"]
+    ultimatum = next(r for r in hegseth if r["date"] == "2026-02-24")
+    # The preferred (day-precise) account sets the values; the other source's are kept, ranked.
+    assert ultimatum["date_precision"] == "day"
+    sources = {e["source"]["id"] for e in ultimatum["evidence"]}
+    assert sources == {"thedeepdive-hegseth-ultimatum", "cybernews-anthropic-rsp-v3"}
+    [other] = ultimatum["alternatives"]
+    assert other["sources"] == ["cybernews-anthropic-rsp-v3"]
+    assert other["date_precision"] == "approximate" and other["demand"] != ultimatum["demand"]
+    # One letter signed by five senators is one event with five signers.
+    letters = [
+        r
+        for r in client.get("/pressure", params={"target": "openai"}).json()
+        if r["date"] == "2024-07-22"
+    ]
+    [letter] = letters
+    assert len(letter["by"]) == 5 and {b["id"] for b in letter["by"]} >= {"ben-ray-lujan"}
+    # A quote shared by the statements of one event is shown once.
+    quotes = [(e["source"]["id"], e["quote"]) for e in letter["evidence"]]
+    assert len(quotes) == len(set(quotes))
+    # The lab's own list of who pressed it counts the letter to eight firms once.
+    pressers = client.get("/labs/openai/pressure").json()["pressed_by"]
+    senators = [p for p in pressers if p["by"]["id"] == "ben-ray-lujan"]
+    assert [len(p["actions"]) for p in senators] == [1]

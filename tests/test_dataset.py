@@ -3,6 +3,7 @@ the one the data gives."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.cypher import QueryLibrary
-from graph.stats import coverage, coverage_block
+from graph.stats import LAB_COLUMNS, ORG_COLUMNS, coverage, coverage_block
 from pledgegraph.settings import Settings
 from pledgegraph.stores import kglite_reader
 from schema import load_schema
@@ -28,7 +29,9 @@ def client(bundled_settings: Settings) -> Iterator[TestClient]:
 
 def test_pressure_on_xai_lists_the_regulators_of_january_2026(client: TestClient) -> None:
     rows = client.get("/pressure", params={"target": "xai"}).json()
-    january = {r["by"]["id"]: r for r in rows if r["date"] and r["date"].startswith("2026-01")}
+    january = {
+        b["id"]: r for r in rows if r["date"] and r["date"].startswith("2026-01") for b in r["by"]
+    }
     assert set(january) == {"ofcom", "rob-bonta", "european-commission"}
     assert {r["date"] for r in january.values()} == {"2026-01-12", "2026-01-14", "2026-01-26"}
     for row in january.values():
@@ -46,17 +49,21 @@ def test_one_query_answers_who_signed_seoul_and_who_had_no_framework_by_paris(
     ).json()
     by_id = {s["organisation"]["id"]: s for s in body["signatories"]}
     without = {i for i, s in by_id.items() if s["framework"] is None}
-    # Row 23's six, the two METR's count implies (IBM, Samsung), Cohere (framework by 2025-03)
+    # Row 23's six less 01.AI and MiniMax (they joined later, on a day not recorded), the two
+    # METR's count implies (IBM, Samsung), Cohere (no framework known by then: only "by 2025-03")
     # and xAI (a draft on 2025-02-20, after the summit).
     assert without == {
-        "01-ai", "inflection-ai", "minimax", "mistral-ai", "technology-innovation-institute",
+        "inflection-ai", "mistral-ai", "technology-innovation-institute",
         "zhipu-ai", "ibm", "samsung-electronics", "cohere", "xai",
     }  # fmt: skip
     assert {"anthropic", "openai", "google-deepmind", "meta", "naver"} <= set(by_id) - without
     assert all(s["signed"] <= PARIS_SUMMIT for s in by_id.values())
-    # NVIDIA and Magic joined later, on a day nobody recorded: they appear without as_of only.
+    # NVIDIA, Magic, 01.AI and MiniMax joined later, on days nobody recorded: they appear
+    # without as_of only.
     later = client.get("/commitments/seoul-frontier-ai-safety-commitments/signatories").json()
-    assert {"nvidia", "magic"} <= {s["organisation"]["id"] for s in later["signatories"]}
+    joined_later = {"nvidia", "magic", "01-ai", "minimax"}
+    assert joined_later <= {s["organisation"]["id"] for s in later["signatories"]}
+    assert not joined_later & set(by_id)
 
 
 def test_signatories_show_partial_signing_and_refusals(client: TestClient) -> None:
@@ -64,7 +71,9 @@ def test_signatories_show_partial_signing_and_refusals(client: TestClient) -> No
     by_id = {s["organisation"]["id"]: s for s in body["signatories"]}
     assert by_id["xai"]["extent"] == "partial"
     assert by_id["meta"]["declined"] is True and by_id["meta"]["signed"] is None
-    assert by_id["openai"]["signed"] == "2025-07-11"
+    # It announced its intent on 2025-07-11 and was on the list of 2025-08-01: signed by then.
+    assert by_id["openai"]["signed"] == "2025-08-01"
+    assert by_id["openai"]["signed_precision"] == "by"
     assert client.get("/commitments/no-such-thing/signatories").status_code == 404
 
 
@@ -85,14 +94,20 @@ def test_labs_without_a_framework(client: TestClient) -> None:
     assert not ids & {"anthropic", "openai", "google-deepmind", "meta", "naver"}
     now = {lab["lab"]["id"] for lab in client.get("/frameworks/missing").json()["labs"]}
     assert "xai" not in now and "deepseek" in now
+    # Frameworks known only as published "by 2025-03" make that day's answer unknown, not missing.
+    paris = client.get("/frameworks/missing", params={"as_of": PARIS_SUMMIT}).json()
+    unknown = {lab["lab"]["id"] for lab in paris["unknown"]}
+    assert {"nvidia", "magic", "cohere"} <= unknown and not unknown & ids
+    assert all(lab["status"] == "unknown" for lab in paris["unknown"])
 
 
-def test_a_later_source_corrects_an_earlier_one_and_both_stay_ranked(client: TestClient) -> None:
+def test_the_designation_is_one_event_evidenced_by_the_presser_not_the_pressed(
+    client: TestClient,
+) -> None:
     rows = client.get("/pressure", params={"target": "anthropic", "by": "pete-hegseth"}).json()
-    evidence = [e for r in rows for e in r["evidence"] if r["date"] == "2026-02-27"]
-    sources = {e["source"]["id"]: e for e in evidence}
-    assert sources["tomshardware-anthropic-sues-pentagon"]["rank"] == "preferred"
-    assert "foxbusiness-anthropic-supply-chain-risk" in sources
+    [designation] = [r for r in rows if r["date"] == "2026-02-27"]
+    assert designation["action"] == "order" and "2026-03-03" in designation["outcome"]
+    assert {e["attributed_to"] for e in designation["evidence"]} == {"Pete Hegseth"}
 
 
 def test_the_data_covers_enough_events_and_organisations(bundled_settings: Settings) -> None:
@@ -108,3 +123,38 @@ def test_the_readme_coverage_table_is_the_datas(bundled_settings: Settings) -> N
     assert coverage_block(readme) == table, (
         "README's coverage table is out of date: run `pledgegraph stats --readme README.md`"
     )
+
+
+def test_every_view_gives_the_same_counts(client: TestClient, bundled_settings: Settings) -> None:
+    """One definition of each count (graph/counts.py): /labs, the home page, each lab's page,
+    `pledgegraph stats`, its Markdown table and the README's copy of it agree for every lab."""
+    store = kglite_reader(bundled_settings.store_path, 10_000)
+    report = coverage(store, QueryLibrary(), load_schema())
+    text = report.text().splitlines()
+    table = report.markdown().splitlines()
+    readme = coverage_block((ROOT / "README.md").read_text(encoding="utf-8")) or ""
+    home = client.get("/").text
+    labs = client.get("/labs").json()
+    assert labs
+    for lab in labs:
+        lab_id = lab["id"]
+        assert report.labs[lab_id] == {c: lab[c] for c in LAB_COLUMNS}, lab_id
+        [line] = [x for x in text if x.split()[:1] == [lab_id]]
+        assert [int(n) for n in line.split()[1:]] == [lab[c] for c in LAB_COLUMNS], lab_id
+        rows = [x for x in table if x.startswith(f"| {lab_id} |")]
+        assert rows == [x for x in readme.splitlines() if x.startswith(f"| {lab_id} |")]
+        if lab["events"]:
+            cells = [int(n) for n in rows[0].strip("| ").split(" | ")[1:]]
+            assert cells == [lab[c] for c in ORG_COLUMNS], lab_id
+        else:
+            assert rows == [], lab_id
+        shown = re.search(
+            rf'href="/labs/{re.escape(lab_id)}/page">[^<]*</a></th>'
+            r'<td class="n">(\d+)</td><td class="n">(\d+)</td><td class="n">(\d+)</td>',
+            home,
+        )
+        assert shown, lab_id
+        assert [int(n) for n in shown.groups()] == [lab["made"], lab["dropped"], lab["weakened"]]
+        commitments = client.get(f"/labs/{lab_id}/commitments").json()["commitments"]
+        assert len(commitments) == lab["made"], lab_id
+        assert sum(c["status"] == "dropped" for c in commitments) == lab["dropped"], lab_id

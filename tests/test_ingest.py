@@ -35,7 +35,7 @@ def test_facts_become_statements_with_resolved_ids(settings: Settings) -> None:
     assert (
         dropped.evidence["text_sha256"] == TextArchive(settings.texts).lookup("fx-article").sha256
     )  # type: ignore[union-attr]
-    assert dropped.id == "st-7d73a63d202bfaf0f5510699"  # content hash: stable across runs
+    assert dropped.id == "st-f6d0fa260c9b5a27da434d00"  # content hash: stable across runs
     made = by_edge["MADE"]
     assert made.evidence["verified"] is False  # fx-other's text is not archived
     assert (str(made.facts["date"]), made.facts["date_precision"]) == ("2024-01-01", "year")
@@ -217,7 +217,7 @@ def test_a_supersession_cycle_is_refused_and_changes_nothing(
     path = claims_file(settings, "fx-other")
     path.write_text(
         path.read_text(encoding="utf-8")
-        + "- from: delay-rule\n  edge: SUPERSEDED_BY\n  to: halt-pledge\n  change: strengthened\n  evidence:\n  - quote: a later reversal\n",
+        + "- from: delay-rule\n  edge: SUPERSEDED_BY\n  to: halt-pledge\n  change: strengthened\n  judged_by: curators\n  basis: a reversal\n  evidence:\n  - quote: a later reversal\n",
         encoding="utf-8",
     )
     with pytest.raises(

@@ -17,6 +17,6 @@ def test_serve_builds_the_store_and_answers(tmp_path: Path) -> None:
         item = dropped["anthropic-pause-or-delay-pledge"]
         assert item["date"] == "2026-02-24" and item["replaced_by"]
         pressure = httpx.get(f"{base}/pressure", params={"target": "anthropic"}, timeout=5).json()
-        assert "Pete Hegseth" in {p["by"]["name"] for p in pressure}
+        assert "Pete Hegseth" in {b["name"] for p in pressure for b in p["by"]}
         sparql = httpx.get(f"{base}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
         assert sparql.status_code == 200 and sparql.json()["boolean"] is True

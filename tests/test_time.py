@@ -59,6 +59,8 @@ RIVAL_CLAIMS = dedent(
       rank: preferred
       severity: major
       disclosure: unannounced
+      judged_by: curators
+      basis: The source says the lab dropped the pledge quietly.
       evidence:
       - quote: the lab quietly dropped the pledge on 5 March
     - from: example-lab
@@ -136,7 +138,7 @@ def test_a_preferred_statement_sets_the_date_and_a_deprecated_one_counts_for_not
     assert drop["date"] == "2026-03-05"  # preferred, though a normal statement gives 2026-03-02
     assert [e["rank"] for e in drop["evidence"]] == ["preferred", None]
     assert all(e["rank"] != "deprecated" for e in drop["evidence"])
-    assert drop["severity"] == "major" and drop["judged_by"] == "fx-rival"
+    assert drop["severity"] == "major" and drop["judged_by"] == "curators"
     # The deprecated drop of 2025-01-01 does not end the pledge early...
     assert "halt-pledge" in commitments(client, "2025-06-01")
     # ...but it stays in the graph, visible with its rank.
@@ -190,7 +192,7 @@ def test_timeline_and_its_filters(client: TestClient) -> None:
     dates = [e["date"] for e in events]
     assert dates == sorted(dates, reverse=True)
     assert all(e["evidence"] for e in events)
-    kinds = {(e["edge"], e["object"]["id"]) for e in events}
+    kinds = {(e["edge"], o["id"]) for e in events for o in e["objects"]}
     assert ("SUPERSEDED_BY", "delay-rule") in kinds  # a replacement of the lab's commitment
     assert ("DROPPED", "halt-pledge") in kinds
     window = client.get("/timeline", params={"from": "2026-03-01", "to": "2026-03-05"}).json()

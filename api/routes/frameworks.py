@@ -22,4 +22,10 @@ def missing(
     store: StoreDep, queries: QueriesDep, as_of: IsoDate | None = AsOfParam
 ) -> FrameworksMissing:
     rows = store.read(queries["labs_without_framework"], {"as_of": as_of})
-    return FrameworksMissing.model_validate({"as_of": as_of, "labs": rows})
+    return FrameworksMissing.model_validate(
+        {
+            "as_of": as_of,
+            "labs": [r for r in rows if r["status"] == "missing"],
+            "unknown": [r for r in rows if r["status"] == "unknown"],
+        }
+    )

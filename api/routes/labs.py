@@ -8,6 +8,7 @@ from api.deps import QueriesDep, StoreDep
 from api.errors import problems
 from api.models import EntityRef, LabCommitments, LabDropped, LabPressure, LabSummary
 from api.params import IsoDate
+from graph.counts import lab_summaries
 from graph.cypher import QueryLibrary
 from graph.names import UnknownName, nearest
 from graph.store import GraphStore
@@ -33,12 +34,12 @@ def resolve_lab(store: GraphStore, queries: QueryLibrary, lab: str) -> EntityRef
 @router.get(
     "",
     response_model=list[LabSummary],
-    summary="The labs, with counts of commitments made, dropped and weakened",
+    summary="The labs, with counts of events: commitments made, dropped and weakened, pressure...",
 )
 def labs(
     store: StoreDep, queries: QueriesDep, as_of: IsoDate | None = AsOfParam
 ) -> list[LabSummary]:
-    return [LabSummary.model_validate(row) for row in store.read(queries["labs"], {"as_of": as_of})]
+    return [LabSummary.model_validate(row) for row in lab_summaries(store, queries, as_of)]
 
 
 @router.get(

@@ -12,6 +12,7 @@ from api.deps import QueriesDep, SchemaDep, StoreDep
 from api.errors import NotFound, problems
 from api.routes.labs import resolve_lab
 from api.svg import Step, chains_svg
+from graph.counts import lab_summaries
 from graph.names import UnknownName
 
 router = APIRouter(tags=["pages"], responses=problems(503))
@@ -22,7 +23,7 @@ NOT_FOUND_PAGE: dict[int | str, dict[str, Any]] = {
 
 @router.get("/", response_class=HTMLResponse, summary="Home page: the labs and a search box")
 def home(store: StoreDep, queries: QueriesDep) -> HTMLResponse:
-    return HTMLResponse(pages.home(store.read(queries["labs"], {"as_of": None})))
+    return HTMLResponse(pages.home(lab_summaries(store, queries)))
 
 
 @router.get(
@@ -43,17 +44,13 @@ def lab_page(
     commitments = store.read(queries["lab_commitments"], {"lab": ref.id, "as_of": None})
     events = store.read(queries["timeline"], {"lab": ref.id, "from": None, "to": None})
     steps = [
-        Step(
-            e["subject"]["id"],
-            e["object"]["id"],
-            e["change"],
-            e["date"].isoformat() if e["date"] else None,
-        )
+        Step(a["id"], b["id"], e["change"], e["date"].isoformat() if e["date"] else None)
         for e in events
         if e["edge"] == "SUPERSEDED_BY"
+        for a in e["subjects"]
+        for b in e["objects"]
     ]
-    names = {e["subject"]["id"]: e["subject"]["name"] for e in events}
-    names.update({e["object"]["id"]: e["object"]["name"] for e in events})
+    names = {x["id"]: x["name"] for e in events for x in (*e["subjects"], *e["objects"])}
     status = {c["commitment"]["id"]: c["status"] for c in commitments}
     svg = chains_svg(steps, names, status, f"How {ref.name}'s commitments were replaced")
     return HTMLResponse(pages.lab_page(ref.model_dump(), commitments, events, svg))
