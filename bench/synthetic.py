@@ -186,6 +186,8 @@ class _Lab:
                     date=versions[step + 1][1],
                     change=rng.choice(CHANGES),
                     severity=rng.choice(SEVERITY),
+                    judged_by="curators",
+                    basis="The article says how the new wording compares.",
                 )
             roll = rng.random()
             if step == CHAIN - 1 and roll < 0.5:
@@ -197,6 +199,8 @@ class _Lab:
                     date=_day(rng, 2025),
                     severity=rng.choice(SEVERITY),
                     disclosure=rng.choice(("announced", "unannounced")),
+                    judged_by="curators",
+                    basis="The article says the pledge was dropped quietly.",
                 )
             elif roll < 0.3:
                 self.say(

@@ -7,7 +7,8 @@ WHERE coalesce(d.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR d.date <
 WITH l, collect(d.date) AS drop_dates
 OPTIONAL MATCH (l)-[:MADE]->(:Commitment)-[r:SUPERSEDED_BY]->(:Commitment)
 WHERE coalesce(r.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR r.date <= $as_of)
-WITH l, drop_dates + collect(r.date) AS dates
+WITH l, drop_dates, collect(r.date) AS change_dates
+WITH l, drop_dates + change_dates AS dates
 RETURN l.id AS id, l.name AS name, coalesce(l.aliases, []) AS aliases,
        reduce(latest = null, x IN dates | CASE WHEN latest IS NULL OR x > latest THEN x ELSE latest END) AS latest_change
 ORDER BY name

@@ -344,7 +344,12 @@ class PledgeRules(Reading):
                 new = self.index.words_of(m.to_id)
                 if not old & new:
                     continue
-                props = {"change": m.properties["_change"]}
+                # The change is the source's word (it calls the new rule weaker, narrower...).
+                props = {
+                    "change": m.properties["_change"],
+                    "judged_by": "source",
+                    "basis": "The source's own wording of the new commitment (drafted; check it on review).",
+                }
                 if "date" in d.properties:
                     props["date"] = d.properties["date"]
                 self.add(

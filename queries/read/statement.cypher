@@ -1,6 +1,6 @@
 // One statement by id, with its ends.
 // param id: string - statement id
-// example id: st-906f0861b45240037316b0f9
+// example id: st-a0eea9c9099ee36019ff483e
 // returns: from, edge, to, properties
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE r.id = $id
