@@ -313,14 +313,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
         json.dump(report.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
         print()
     elif args.readme:
+        from api.app import create_app
+        from api.examples import examples_block, replace_readme_examples
         from graph.stats import replace_coverage_block
 
         path = Path(args.readme)
-        path.write_text(
-            replace_coverage_block(path.read_text(encoding="utf-8"), report.markdown()),
-            encoding="utf-8",
-        )
-        print(f"updated the coverage table in {path}", file=sys.stderr)
+        text = replace_coverage_block(path.read_text(encoding="utf-8"), report.markdown())
+        text = replace_readme_examples(text, examples_block(create_app(settings)))
+        path.write_text(text, encoding="utf-8")
+        print(f"updated the coverage table and example answers in {path}", file=sys.stderr)
     elif args.markdown:
         sys.stdout.write(report.markdown())
     else:
@@ -560,7 +561,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--readme",
         metavar="FILE",
-        help="write the coverage table between the coverage markers of FILE (README.md)",
+        help="write the coverage table and the example answers between their markers in FILE (README.md)",
     )
     p.set_defaults(func=cmd_stats)
 

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.examples import examples_block, readme_examples
 from graph.cypher import QueryLibrary
 from graph.stats import LAB_COLUMNS, ORG_COLUMNS, coverage, coverage_block
 from pledgegraph.settings import Settings
@@ -158,3 +159,10 @@ def test_every_view_gives_the_same_counts(client: TestClient, bundled_settings: 
         commitments = client.get(f"/labs/{lab_id}/commitments").json()["commitments"]
         assert len(commitments) == lab["made"], lab_id
         assert sum(c["status"] == "dropped" for c in commitments) == lab["dropped"], lab_id
+
+
+def test_the_readme_examples_are_the_apps_answers(bundled_settings: Settings) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme_examples(readme) == examples_block(create_app(bundled_settings)), (
+        "README's example answers are out of date: run `pledgegraph stats --readme README.md`"
+    )
