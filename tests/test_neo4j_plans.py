@@ -37,7 +37,7 @@ ANCHORED: dict[str, dict[str, Any]] = {
     "timeline": {"lab": "anthropic"},
 }
 # Questions about everything, which read every lab or entity by design.
-UNANCHORED = {"labs", "labs_without_framework", "search"}
+UNANCHORED = {"counts", "labs", "labs_without_framework", "search"}
 
 SCANS = (
     "AllNodesScan",
