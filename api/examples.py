@@ -8,13 +8,14 @@ README's ``examples`` markers, and a test fails when the README's copy differs.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
+from graph.markers import marked_block, replace_marked_block
 
 STRING = 90  # characters kept of a long string
 ITEMS = 1  # items kept of a list
@@ -85,16 +86,11 @@ def examples_block(app: FastAPI) -> str:
     return "\n".join(out) + "\n"
 
 
-EXAMPLES_BLOCK = re.compile(r"(<!-- examples:start -->\n)(.*?)(<!-- examples:end -->)", re.S)
-
-
 def readme_examples(text: str) -> str | None:
     """The example block between the README's markers, or None when there are no markers."""
-    found = EXAMPLES_BLOCK.search(text)
-    return found.group(2) if found else None
+    return marked_block(text, "examples")
 
 
 def replace_readme_examples(text: str, block: str) -> str:
-    if readme_examples(text) is None:
-        raise ValueError("no <!-- examples:start --> ... <!-- examples:end --> markers")
-    return EXAMPLES_BLOCK.sub(lambda m: m.group(1) + block + m.group(3), text, count=1)
+    """``text`` with ``block`` between its example markers."""
+    return replace_marked_block(text, "examples", block)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.counts import organisation_counts
 from graph.cypher import QueryLibrary
+from graph.markers import marked_block, replace_marked_block
 from graph.store import GraphStore
 from schema import Schema
 
@@ -180,17 +180,11 @@ def coverage(store: GraphStore, queries: QueryLibrary, schema: Schema) -> Covera
     return report
 
 
-COVERAGE_BLOCK = re.compile(r"(<!-- coverage:start -->\n)(.*?)(<!-- coverage:end -->)", re.S)
-
-
 def coverage_block(text: str) -> str | None:
     """The coverage table between the README's markers, or None when there are no markers."""
-    found = COVERAGE_BLOCK.search(text)
-    return found.group(2) if found else None
+    return marked_block(text, "coverage")
 
 
 def replace_coverage_block(text: str, table: str) -> str:
     """``text`` with ``table`` between its coverage markers."""
-    if coverage_block(text) is None:
-        raise ValueError("no <!-- coverage:start --> ... <!-- coverage:end --> markers")
-    return COVERAGE_BLOCK.sub(lambda m: m.group(1) + table + m.group(3), text, count=1)
+    return replace_marked_block(text, "coverage", table)
