@@ -26,10 +26,19 @@ MATCH (who:Entity)-[p:PRESSURED]->(target)
 WHERE ($as_of IS NULL OR p.date <= $as_of)
   AND ($by IS NULL OR who.id = toLower($by) OR toLower(who.name) = toLower($by)
        OR any(alias IN coalesce(who.aliases, []) WHERE toLower(alias) = toLower($by)))
-WITH collect(DISTINCT p.event) AS events
-// Every statement of those events: the other signers of a letter, the other firms it went to.
-MATCH (who:Entity)-[p:PRESSURED]->(pressed:Entity)
-WHERE p.event IN events AND ($as_of IS NULL OR p.date <= $as_of)
+WITH collect(DISTINCT p.event) AS events, collect(DISTINCT who) + collect(DISTINCT target) AS parties
+// Every statement of those events, reached from the ends already found: the other signers of a
+// letter (beside the same target), the other firms it went to (from the same sender).
+UNWIND parties AS n
+CALL (n, events) {
+  MATCH (n)-[p:PRESSURED]->(pressed:Entity) WHERE p.event IN events
+  RETURN n AS who, p, pressed
+  UNION
+  MATCH (who:Entity)-[p:PRESSURED]->(n) WHERE p.event IN events
+  RETURN who, p, n AS pressed
+}
+WITH DISTINCT who, p, pressed
+WHERE $as_of IS NULL OR p.date <= $as_of
 WITH *, p.source AS src_id
 OPTIONAL MATCH (src {id: src_id}) WHERE src:Source
 WITH who, pressed, p, src

@@ -36,10 +36,21 @@ CALL () {
   MATCH (a:Entity)-[r]->(b:Entity)
   RETURN a, r, b
 }
-WITH collect(DISTINCT CASE WHEN r.date IS NOT NULL AND ($from IS NULL OR r.date >= $from) AND ($to IS NULL OR r.date <= $to) THEN r.event END) AS events
-// Every statement of those events (a letter to several labs has one per lab).
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE r.event IN events AND r.date IS NOT NULL AND ($from IS NULL OR r.date >= $from) AND ($to IS NULL OR r.date <= $to)
+WITH a, r, b
+WHERE r.date IS NOT NULL AND ($from IS NULL OR r.date >= $from) AND ($to IS NULL OR r.date <= $to)
+WITH collect(DISTINCT r.event) AS events, collect(DISTINCT a) + collect(DISTINCT b) AS parties
+// Every statement of those events, reached from the ends already found (a letter to several labs
+// has one statement per lab, all from its sender).
+UNWIND parties AS n
+CALL (n, events) {
+  MATCH (n)-[r]->(b:Entity) WHERE r.event IN events
+  RETURN n AS a, r, b
+  UNION
+  MATCH (a:Entity)-[r]->(n) WHERE r.event IN events
+  RETURN a, r, n AS b
+}
+WITH DISTINCT a, r, b
+WHERE r.date IS NOT NULL AND ($from IS NULL OR r.date >= $from) AND ($to IS NULL OR r.date <= $to)
 WITH *, r.source AS src_id
 OPTIONAL MATCH (src {id: src_id}) WHERE src:Source
 WITH a, b, r, src
