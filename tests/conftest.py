@@ -20,6 +20,16 @@ from scripts.neo4j.local_neo4j import LocalNeo4j, Neo4jStartError
 from tests.fixtures import write_fixture
 
 SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+# Test switches and the Neo4j the harness started stay; every other setting of the caller's
+# environment (a text archive, a store, a data folder...) would change what the tests see.
+KEPT_SETTINGS = ("PLEDGEGRAPH_NEO4J_", "PLEDGEGRAPH_RECORD")
+
+
+@pytest.fixture(autouse=True)
+def _callers_settings_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("PLEDGEGRAPH_") and not name.startswith(KEPT_SETTINGS):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture
