@@ -59,6 +59,14 @@ class Evidence(BaseModel):
         default=None, description="day (null), month, year or approximate."
     )
     note: str | None = Field(default=None, description="The curators' note on this statement.")
+    refers_to: list[str] | None = Field(
+        default=None,
+        description="Words in the quote that stand for an end of the fact (`words = entity id`).",
+    )
+    support: str | None = Field(
+        default=None,
+        description="The curators' note on how the quote supports the fact, when it names neither end.",
+    )
 
 
 class CommitmentRef(BaseModel):

@@ -29,6 +29,7 @@ class LoadReport:
     statements: int
     sources_gone: tuple[str, ...] = ()
     nodes_removed: int = 0
+    updated: int = 0  # kept (same id), their evidence details (notes, marked words...) rewritten
 
     def __str__(self) -> str:
         gone = ""
@@ -41,7 +42,8 @@ class LoadReport:
             gone += f"; {self.nodes_removed} node(s) the data no longer declares removed"
         return (
             f"{self.sources} source(s): {self.added} statement(s) added, {self.removed} removed, "
-            f"{self.unchanged} unchanged{gone}; the store holds {self.nodes} nodes and "
+            f"{self.unchanged} unchanged"
+            f"{f', {self.updated} updated' if self.updated else ''}{gone}; the store holds {self.nodes} nodes and "
             f"{self.statements} statements"
         )
 
@@ -138,9 +140,10 @@ def load_dataset(
         sources=len(dataset.sources),
         added=len(wanted - held.keys()),
         removed=len(stale),
-        unchanged=len(wanted & held.keys()),
+        unchanged=len(wanted & held.keys()) - len(updated),
         nodes=int(counts["nodes"]),
         statements=int(counts["statements"]),
         sources_gone=tuple(gone),
         nodes_removed=len(orphans),
+        updated=len(updated),
     )

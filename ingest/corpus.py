@@ -13,6 +13,7 @@ from ingest.problems import IngestError, Problem
 from ingest.quotes import QuoteIndex, Span
 from ingest.review import REVIEW_KEYS, Pending, accepted, pending
 from ingest.review import check as check_review
+from ingest.support import parse_refers_to
 from ingest.texts import TextArchive
 from ingest.yamlfile import line_of, read_yaml
 from schema import Schema, load_schema
@@ -418,6 +419,23 @@ def _source_statements(
             )
             if evidence is None or len(problems) > before:
                 continue
+            if "refers_to" in evidence:
+                marked, why = parse_refers_to(
+                    evidence["refers_to"], evidence["quote"], (from_id, to_id), resolver.resolve
+                )
+                if why:
+                    problems.append(
+                        Problem(
+                            file,
+                            line_of(item, "refers_to") or line_of(items, e_number) or line,
+                            f"{e_where}.refers_to",
+                            why,
+                            "mark words that occur in the quote and stand for one of the fact's "
+                            "ends, as `words = entity id`",
+                        )
+                    )
+                    continue
+                evidence["refers_to"] = marked
             statement = StatementRecord(
                 edge,
                 from_id,
@@ -425,6 +443,7 @@ def _source_statements(
                 facts,
                 evidence,
                 origin=f"{file}:{line_of(items, e_number) or line}",
+                where=e_where,
                 explicit_event=fact.get("event"),
             )
             if statement.id in seen:
@@ -672,7 +691,7 @@ def _parse_evidence(
                 )
             )
             return None
-        evidence[key] = str(value)
+        evidence[key] = [str(v) for v in value] if prop.kind == "string_list" else str(value)
     if "quote" not in evidence:
         problems.append(
             Problem(

@@ -58,9 +58,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from ingest.verify import verify_corpus
 
     settings = _settings(args)
+    unsupported = _unsupported_quotes(settings, args.sources)
     if settings.texts is None:
         print(
-            "verify needs the text archive: pass --texts DIR or set PLEDGEGRAPH_TEXTS",
+            "verify needs the text archive to find the quotes: pass --texts DIR or set "
+            "PLEDGEGRAPH_TEXTS",
             file=sys.stderr,
         )
         return 2
@@ -78,7 +80,29 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     print(f"{report.verified} quote(s) found, {len(report.problems)} not found")
     _print_pending(corpus.pending)
-    return 1 if report.problems else 0
+    return 1 if report.problems or unsupported else 0
+
+
+def _unsupported_quotes(settings: Settings, only: list[str] | None) -> list[Any]:
+    """List (on stderr) every quote that names neither end of its fact and says nothing of how."""
+    from ingest.corpus import build_dataset, read_corpus
+    from ingest.problems import IngestError
+    from ingest.support import unsupported
+    from ingest.texts import TextArchive
+
+    try:
+        dataset = build_dataset(read_corpus(settings.data, only), TextArchive(None))
+    except IngestError as err:
+        print(err, file=sys.stderr)
+        return list(err.problems)
+    problems = unsupported(dataset.statements, dataset.entities)
+    for problem in problems:
+        print(f"unsupported: {problem}", file=sys.stderr)
+    print(
+        f"{len(dataset.statements) - len(problems)} of {len(dataset.statements)} quote(s) "
+        "name an end of their fact, mark words for one, or say how they support it"
+    )
+    return problems
 
 
 def _print_pending(pending: list[Any]) -> None:

@@ -19,7 +19,7 @@ ORDER BY CASE s.rank WHEN 'preferred' THEN 0 ELSE 1 END, coalesce(s.date, date('
 WITH x, y,
      collect({change: s.change, date: s.date, severity: s.severity, disclosure: s.disclosure, judged_by: s.judged_by, basis: s.basis}) AS steps,
      collect({statement: s.id, quote: s.quote, verified: s.verified, unverified_reason: s.unverified_reason, quote_start: s.quote_start, quote_end: s.quote_end,
-              attributed_to: s.attributed_to, rank: s.rank, date: s.date, date_precision: s.date_precision, note: s.note,
+              attributed_to: s.attributed_to, rank: s.rank, date: s.date, date_precision: s.date_precision, note: s.note, refers_to: s.refers_to, support: s.support,
               source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}}) AS evidence
 RETURN x {.id, .name, .text} AS from, y {.id, .name, .text} AS to, steps[0].change AS change, steps[0].date AS date,
        [v IN steps WHERE v.severity IS NOT NULL | v.severity][0] AS severity,

@@ -26,7 +26,7 @@ ORDER BY CASE m.rank WHEN 'preferred' THEN 0 ELSE 1 END, coalesce(m.date, date('
 WITH l, c, collect(DISTINCT m.binding) AS bindings,
      collect(CASE WHEN type(m) = 'MADE' THEN {date: m.date, precision: m.date_precision} END) AS dates,
      collect(CASE WHEN type(m) = 'MADE' THEN {statement: m.id, quote: m.quote, verified: m.verified, unverified_reason: m.unverified_reason, quote_start: m.quote_start, quote_end: m.quote_end,
-              attributed_to: m.attributed_to, rank: m.rank, date: m.date, date_precision: m.date_precision, note: m.note,
+              attributed_to: m.attributed_to, rank: m.rank, date: m.date, date_precision: m.date_precision, note: m.note, refers_to: m.refers_to, support: m.support,
               source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}} END) AS evidence
 WITH l, c, bindings, evidence, [x IN dates WHERE x.date IS NOT NULL][0] AS first
 OPTIONAL MATCH (l)-[d:DROPPED]->(c)

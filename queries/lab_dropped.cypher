@@ -26,7 +26,7 @@ WITH l, c,
      collect({date: d.date, precision: d.date_precision}) AS dates,
      collect({severity: d.severity, disclosure: d.disclosure, judged_by: d.judged_by, basis: d.basis}) AS labels,
      collect({statement: d.id, quote: d.quote, verified: d.verified, unverified_reason: d.unverified_reason, quote_start: d.quote_start, quote_end: d.quote_end,
-              attributed_to: d.attributed_to, rank: d.rank, date: d.date, date_precision: d.date_precision, note: d.note,
+              attributed_to: d.attributed_to, rank: d.rank, date: d.date, date_precision: d.date_precision, note: d.note, refers_to: d.refers_to, support: d.support,
               source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}}) AS evidence
 WITH l, c, evidence, [x IN dates WHERE x.date IS NOT NULL][0] AS first,
      [x IN labels WHERE x.severity IS NOT NULL][0] AS sev, [x IN labels WHERE x.disclosure IS NOT NULL][0] AS dis
@@ -39,7 +39,7 @@ ORDER BY r.id, CASE s.rank WHEN 'preferred' THEN 0 ELSE 1 END, s.source, s.id
 WITH l, c, evidence, first, sev, dis, r,
      collect({change: s.change, date: s.date, severity: s.severity, disclosure: s.disclosure, judged_by: s.judged_by, basis: s.basis}) AS steps,
      collect({statement: s.id, quote: s.quote, verified: s.verified, unverified_reason: s.unverified_reason, quote_start: s.quote_start, quote_end: s.quote_end,
-              attributed_to: s.attributed_to, rank: s.rank, date: s.date, date_precision: s.date_precision, note: s.note,
+              attributed_to: s.attributed_to, rank: s.rank, date: s.date, date_precision: s.date_precision, note: s.note, refers_to: s.refers_to, support: s.support,
               source: {id: ssrc.id, name: ssrc.name, url: ssrc.url, publisher: ssrc.publisher, published: ssrc.published}}) AS replacement_evidence
 WITH l, c, evidence, first, sev, dis, r, steps[0] AS step, replacement_evidence
 ORDER BY r.id

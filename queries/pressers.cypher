@@ -29,7 +29,7 @@ WITH who, p.event AS event,
               outcome: p.outcome, rank: p.rank}) AS claims,
      collect(CASE WHEN p.rank = 'deprecated' THEN null ELSE
              {statement: p.id, quote: p.quote, verified: p.verified, unverified_reason: p.unverified_reason, quote_start: p.quote_start, quote_end: p.quote_end,
-              attributed_to: p.attributed_to, rank: p.rank, date: p.date, date_precision: p.date_precision, note: p.note,
+              attributed_to: p.attributed_to, rank: p.rank, date: p.date, date_precision: p.date_precision, note: p.note, refers_to: p.refers_to, support: p.support,
               source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}} END) AS evidence
 WITH who, event, claims[0] AS top, evidence
 WHERE coalesce(top.rank, 'normal') <> 'deprecated'

@@ -30,7 +30,7 @@ WITH targets, o,
      collect(CASE WHEN type(s) = 'DECLINED' THEN null ELSE {date: s.date, precision: s.date_precision, extent: s.extent} END) AS signings,
      collect(CASE WHEN type(s) = 'DECLINED' THEN s.date ELSE null END) AS refusals,
      collect({statement: s.id, edge: type(s), quote: s.quote, verified: s.verified, unverified_reason: s.unverified_reason, quote_start: s.quote_start, quote_end: s.quote_end,
-              attributed_to: s.attributed_to, rank: s.rank, date: s.date, date_precision: s.date_precision, note: s.note,
+              attributed_to: s.attributed_to, rank: s.rank, date: s.date, date_precision: s.date_precision, note: s.note, refers_to: s.refers_to, support: s.support,
               source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}}) AS evidence
 OPTIONAL MATCH (o)-[d:FULFILLED]->(met:Commitment)
 WHERE met IN targets AND coalesce(d.rank, 'normal') <> 'deprecated' AND ($as_of IS NULL OR d.date <= $as_of)

@@ -65,7 +65,7 @@ WITH r.event AS event, type(r) AS edge, collect(DISTINCT {id: a.id, name: a.name
                    + coalesce(r.demand, '') + '|' + coalesce(toString(r.deadline), '') + '|' + coalesce(r.threat, '') + '|' + coalesce(r.role, '')}) AS claims,
      collect(CASE WHEN r.rank = 'deprecated' THEN null ELSE
              {statement: r.id, quote: r.quote, verified: r.verified, unverified_reason: r.unverified_reason, quote_start: r.quote_start, quote_end: r.quote_end,
-              attributed_to: r.attributed_to, rank: r.rank, date: r.date, date_precision: r.date_precision, note: r.note,
+              attributed_to: r.attributed_to, rank: r.rank, date: r.date, date_precision: r.date_precision, note: r.note, refers_to: r.refers_to, support: r.support,
               source: {id: src.id, name: src.name, url: src.url, publisher: src.publisher, published: src.published}} END) AS evidence
 WITH event, edge, subjects, objects, claims[0] AS f, claims, evidence
 WHERE coalesce(f.rank, 'normal') <> 'deprecated'

@@ -85,6 +85,7 @@ class StatementRecord:
     facts: dict[str, Any] = field(hash=False)
     evidence: dict[str, Any] = field(hash=False)
     origin: str = field(default="", compare=False)
+    where: str = field(default="", compare=False)  # the evidence item in its claims file
     explicit_event: str | None = None  # the fact's `event:` key, when it gives one
 
     @property

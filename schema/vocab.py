@@ -192,7 +192,7 @@ def shapes(schema: Schema) -> str:
     for name, prop in schema.statement_properties.items():
         if name in ("id", "source"):
             continue
-        lines += _property_shape(prop, prop.required, True)
+        lines += _property_shape(prop, prop.required, prop.kind != "string_list")
     lines += [
         "    sh:property [",
         f"        sh:path {schema.statement_properties['source'].rdf} ;",

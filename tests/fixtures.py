@@ -66,6 +66,7 @@ CLAIMS = dedent(
       date: 2026-03-02
       evidence:
       - quote: The lab's new rule - a narrower one - only delays release of risky models.
+        refers_to: [new rule = delay-rule]
     - from: Jane Roe
       edge: PRESSURED
       to: example lab
