@@ -141,7 +141,9 @@ def _event(event: Mapping[str, Any]) -> str:
             else name
         )
         check = "verified in the archived text" if item["verified"] else "not verified"
-        support = f"; how it supports this: {escape(item['support'])}" if item.get("support") else ""
+        support = (
+            f"; how it supports this: {escape(item['support'])}" if item.get("support") else ""
+        )
         evidence.append(
             f"<blockquote>{escape(item['quote'])}</blockquote>"
             f'<p class="meta">{link}{" (via " + escape(item["attributed_to"]) + ")" if item.get("attributed_to") else ""}; {check}{support}</p>'
