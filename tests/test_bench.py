@@ -106,3 +106,38 @@ def test_the_store_comparison_runs_at_its_smallest_scale(
         assert {q: r["rows"] for q, r in scale[store]["queries"].items()} == {
             q: r["rows"] for q, r in scale["kglite"]["queries"].items()
         }, "the two stores answered the same questions differently"
+
+
+WRK_OUTPUT = """\
+Running 5s test @ http://127.0.0.1:33841/timeline?lab=anthropic
+  2 threads and 100 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.34s   281.22ms   1.78s    61.41%
+    Req/Sec    95.19    132.39   450.00     81.48%
+  Latency Distribution
+     50%    1.21s~
+     75%    1.69s~
+     90%    1.75s~
+     99%  780.50us
+  311 requests in 5.02s, 17.58MB read
+  Socket errors: connect 0, read 2, write 0, timeout 3
+  Non-2xx or 3xx responses: 4
+Requests/sec:     61.98
+Transfer/sec:      3.50MB
+""".replace("~", " ")  # wrk ends some latency lines with a space
+
+
+def test_the_http_benchmark_reads_wrk_output() -> None:
+    """The wrk benchmark's parser and report (the load run itself needs wrk and a free machine)."""
+    import argparse
+
+    from bench.http_wrk import parse_wrk, report
+
+    run = parse_wrk("/timeline", WRK_OUTPUT)
+    assert (run.rate, run.p50_ms, run.p99_ms, run.errors) == (61.98, 1210.0, 0.7805, 9)
+    none = parse_wrk("/page", "Requests/sec:      0.00\n")  # nothing finished: no distribution
+    assert none.rate == 0 and none.p99_ms != none.p99_ms
+    args = argparse.Namespace(threads=2, connections=100, seconds=10)
+    text = report(run, [run, none, run], args)
+    assert "| pledgegraph | /page | 0 | nan | nan | 0 | 0% |" in text
+    assert "endpoints with p99 >= 250 ms: /page" in text

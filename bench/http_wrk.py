@@ -1,0 +1,191 @@
+"""HTTP benchmark with a native load generator (wrk): the real server against a minimal FastAPI app.
+
+    python -m bench.http_wrk [--seconds 10] [--connections 100] [--threads 2] [--markdown]
+
+Both servers run in this process's run, one after the other, served the same way (`serve()` of
+api/server.py: uvicorn, one worker, the same guards), so every ratio compares numbers taken on the
+same machine minutes apart:
+
+- the minimal app's ``/healthz`` (bench/minimal_app.py): the stack's ceiling;
+- the real server (`pledgegraph serve --no-ingest` on a store built from the bundled data): bare
+  ``/healthz``, each JSON endpoint, the lab page, and the API mix (a wrk Lua script cycling
+  through the JSON endpoints and lab pages).
+
+wrk comes from Debian's packages: the script installs it with apt-get when it runs as root and
+wrk is missing, and otherwise says how.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.load import running_server
+
+JSON_PATHS = (
+    "/labs",
+    "/labs/anthropic/dropped",
+    "/labs/openai/commitments",
+    "/pressure?target=anthropic",
+    "/timeline?lab=anthropic",
+    "/commitments/anthropic-pause-or-delay-pledge",
+    "/labs/anthropic/pressure",
+)
+PAGE = "/labs/anthropic/page"
+MIX = (*JSON_PATHS, PAGE)
+GOAL_P99_MS = 250.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """What wrk measured for one path (or the mix)."""
+
+    name: str
+    rate: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("wrk is missing: installing it from Debian's packages", file=sys.stderr)
+        quiet = {"stdout": subprocess.DEVNULL}
+        if subprocess.run(["apt-get", "install", "-y", "wrk"], **quiet).returncode:  # type: ignore[call-overload]
+            subprocess.run(["apt-get", "update"], **quiet, check=True)  # type: ignore[call-overload]
+            subprocess.run(["apt-get", "install", "-y", "wrk"], **quiet, check=True)  # type: ignore[call-overload]
+        found = shutil.which("wrk")
+    if not found:
+        sys.exit("wrk is needed: install it with `sudo apt-get install wrk` (Debian/Ubuntu)")
+    return found
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def parse_wrk(name: str, output: str) -> Run:
+    """Requests/s, p50, p99 and failed requests from ``wrk --latency`` output."""
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    latency = dict(re.findall(r"^\s+(50|99)(?:\.000)?%\s+(\S+)\s*$", output, re.M))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if socket:
+        errors += sum(int(n) for n in socket.groups())
+    nan = float("nan")  # no request finished in time: wrk prints no distribution
+    p50, p99 = (_ms(latency[k]) if k in latency else nan for k in ("50", "99"))
+    return Run(name, rate, p50, p99, errors)
+
+
+def wrk(binary: str, base: str, name: str, paths: Sequence[str], args: argparse.Namespace) -> Run:
+    """One wrk run over ``paths`` (one path, or a Lua script cycling through several)."""
+    command = [
+        binary,
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.seconds:g}s",
+        "--timeout",
+        "10s",
+        "--latency",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        if len(paths) > 1:
+            script = Path(tmp) / "mix.lua"
+            listed = ", ".join(f'"{p}"' for p in paths)
+            script.write_text(
+                f"local paths = {{{listed}}}\nlocal i = 0\n"
+                "request = function()\n  i = i + 1\n"
+                "  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
+            )
+            command += ["-s", str(script), base]
+        else:
+            command.append(base + paths[0])
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(name, output)
+
+
+def measure(args: argparse.Namespace) -> tuple[Run, list[Run]]:
+    binary = ensure_wrk()
+    from pledgegraph.pipeline import build_store
+    from pledgegraph.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "graph.kgl"
+        build_store(store, Settings(store_path=store))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PLEDGEGRAPH_")}
+        with running_server(["bench.minimal_app"], env, "/healthz") as (base, _):
+            wrk(binary, base, "warm-up", ["/healthz"], _short(args))
+            minimal = wrk(binary, base, "minimal app /healthz", ["/healthz"], args)
+        env["PLEDGEGRAPH_STORE_PATH"] = str(store)
+        serve = ["pledgegraph.cli", "serve", "--no-ingest"]
+        runs: list[Run] = []
+        with running_server(serve, env, "/healthz") as (base, _):
+            wrk(binary, base, "warm-up", MIX, _short(args))
+            runs.append(wrk(binary, base, "/healthz", ["/healthz"], args))
+            runs += [wrk(binary, base, path, [path], args) for path in (*JSON_PATHS, PAGE)]
+            runs.append(wrk(binary, base, "API mix (JSON endpoints and lab pages)", MIX, args))
+    return minimal, runs
+
+
+def _short(args: argparse.Namespace) -> argparse.Namespace:
+    return argparse.Namespace(**{**vars(args), "seconds": 2})
+
+
+def report(minimal: Run, runs: list[Run], args: argparse.Namespace) -> str:
+    bare = runs[0]
+    lines = [
+        f"wrk, {args.threads} threads, {args.connections} connections, {args.seconds:g} s per row; "
+        "one uvicorn worker per server",
+        "",
+        "| server | path | requests/s | p50 (ms) | p99 (ms) | failed | rate / bare /healthz |",
+        "|---|---|---:|---:|---:|---:|---:|",
+        f"| minimal FastAPI app | /healthz | {minimal.rate:,.0f} | {minimal.p50_ms:.1f} | "
+        f"{minimal.p99_ms:.1f} | {minimal.errors} | - |",
+    ]
+    for run in runs:
+        lines.append(
+            f"| pledgegraph | {run.name} | {run.rate:,.0f} | {run.p50_ms:.1f} | {run.p99_ms:.1f} | "
+            f"{run.errors} | {run.rate / bare.rate:.0%} |"
+        )
+    mix = runs[-1]
+    slow = [r.name for r in runs[1:-1] if not r.p99_ms < GOAL_P99_MS]
+    lines += [
+        "",
+        f"- bare /healthz / minimal app: {bare.rate / minimal.rate:.0%} (goal >= 80%)",
+        f"- API mix / bare /healthz: {mix.rate / bare.rate:.0%} (goal >= 50%)",
+        f"- endpoints with p99 >= {GOAL_P99_MS:.0f} ms: {', '.join(slow) or 'none'}",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=100)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    minimal, runs = measure(args)
+    print(report(minimal, runs, args))
+
+
+if __name__ == "__main__":
+    main()
