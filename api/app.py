@@ -9,10 +9,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi_offline import FastAPIOffline
 
 import pledgegraph
 from api import errors
+from api.caching import AnswerCache
 from api.limits import RequestSizeLimit
 from api.methods import MethodsMiddleware
 from api.models import Problem
@@ -34,6 +36,7 @@ from api.routes import (
 from api.security_headers import SecurityHeaders
 from api.view import View
 from graph.cypher import QueryLibrary
+from graph.data_version import read_version
 from graph.store import GraphStore
 from pledgegraph.settings import Settings
 from pledgegraph.stores import serving
@@ -56,7 +59,11 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = s
 
         def open_view() -> View:
             stack = ExitStack()
-            return View(stack.enter_context(store_factory(settings)), on_close=stack.close)
+            store = stack.enter_context(store_factory(settings))
+            queries = app.state.queries
+            return View(
+                store, on_close=stack.close, read_version=lambda: read_version(store, queries)
+            )
 
         app.state.open_view = open_view
         app.state.view = open_view()
@@ -90,6 +97,9 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = s
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(MethodsMiddleware)
+    # Large bodies compressed when the client accepts gzip; the cache keeps what GZip produced.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(AnswerCache, max_bytes=settings.answer_cache_mb * 1024 * 1024)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestSizeLimit, limit=settings.max_request_bytes)
     if settings.cors_origins:

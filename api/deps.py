@@ -16,8 +16,9 @@ from schema import Schema
 
 
 def get_view(request: Request) -> View:
-    """The app's current view, taken once per request (FastAPI caches it for the request)."""
-    view: View = request.app.state.view
+    """The view the request began with (the answer cache pins it), else the app's current one;
+    taken once per request (FastAPI caches it for the request)."""
+    view: View = getattr(request.state, "view", None) or request.app.state.view
     return view
 
 

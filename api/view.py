@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +27,23 @@ class View:
     sparql: SparqlService | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     on_close: Callable[[], None] | None = None  # releases the store (a Neo4j driver, say)
+    read_version: Callable[[], str | None] | None = None  # the stored data version
+    version_ttl_s: float = 1.0  # how long a version read stands (a Neo4j may be loaded meanwhile)
+    _version: tuple[float, str] | None = None
+    _unversioned: str = field(default_factory=lambda: "unversioned-" + uuid.uuid4().hex)
+
+    def data_version(self) -> str:
+        """The version of the data this view reads, re-read at most once per ``version_ttl_s``.
+
+        A store no load has versioned gets a token of its own, valid while this view lasts.
+        """
+        now = time.monotonic()
+        known = self._version
+        if known is not None and now - known[0] < self.version_ttl_s:
+            return known[1]
+        version = (self.read_version() if self.read_version else None) or self._unversioned
+        self._version = (now, version)
+        return version
 
     def close(self) -> None:
         if self.sparql is not None:

@@ -1,14 +1,16 @@
 """HTTP benchmark with a native load generator (wrk): the real server against a minimal FastAPI app.
 
-    python -m bench.http_wrk [--seconds 10] [--connections 100] [--threads 2] [--markdown]
+    python -m bench.http_wrk [--seconds 10] [--connections 100] [--threads 2]
 
-Both servers run in this process's run, one after the other, served the same way (`serve()` of
+The servers run in one run, one after the other, each served the same way (`serve()` of
 api/server.py: uvicorn, one worker, the same guards), so every ratio compares numbers taken on the
 same machine minutes apart:
 
 - the minimal app's ``/healthz`` (bench/minimal_app.py): the stack's ceiling;
-- the real server (`pledgegraph serve --no-ingest` on a store built from the bundled data): bare
-  ``/healthz``, each JSON endpoint, the lab page, and the API mix (a wrk Lua script cycling
+- the real server (`pledgegraph serve --no-ingest` on a store built from the bundled data) with its
+  answer cache off (``PLEDGEGRAPH_ANSWER_CACHE_MB=0``): bare ``/healthz``, the lab page, the API mix;
+- the real server as shipped: bare ``/healthz``, each JSON endpoint, the lab page, ``/labs`` and the
+  lab page revalidated with ``If-None-Match`` (304), and the API mix (a wrk Lua script cycling
   through the JSON endpoints and lab pages).
 
 wrk comes from Debian's packages: the script installs it with apt-get when it runs as root and
@@ -41,6 +43,7 @@ JSON_PATHS = (
 )
 PAGE = "/labs/anthropic/page"
 MIX = (*JSON_PATHS, PAGE)
+MIX_NAME = "API mix (JSON endpoints and lab pages)"
 GOAL_P99_MS = 250.0
 
 
@@ -94,7 +97,14 @@ def parse_wrk(name: str, output: str) -> Run:
     return Run(name, rate, p50, p99, errors)
 
 
-def wrk(binary: str, base: str, name: str, paths: Sequence[str], args: argparse.Namespace) -> Run:
+def wrk(
+    binary: str,
+    base: str,
+    name: str,
+    paths: Sequence[str],
+    args: argparse.Namespace,
+    headers: Sequence[str] = (),
+) -> Run:
     """One wrk run over ``paths`` (one path, or a Lua script cycling through several)."""
     command = [
         binary,
@@ -104,6 +114,7 @@ def wrk(binary: str, base: str, name: str, paths: Sequence[str], args: argparse.
         "--timeout",
         "10s",
         "--latency",
+        *(part for header in headers for part in ("-H", header)),
     ]
     with tempfile.TemporaryDirectory() as tmp:
         if len(paths) > 1:
@@ -121,8 +132,11 @@ def wrk(binary: str, base: str, name: str, paths: Sequence[str], args: argparse.
     return parse_wrk(name, output)
 
 
-def measure(args: argparse.Namespace) -> tuple[Run, list[Run]]:
+def measure(args: argparse.Namespace) -> tuple[Run, list[Run], list[Run]]:
+    """The minimal app; the real server without its answer cache; the real server as shipped."""
     binary = ensure_wrk()
+    import httpx
+
     from pledgegraph.pipeline import build_store
     from pledgegraph.settings import Settings
 
@@ -133,22 +147,43 @@ def measure(args: argparse.Namespace) -> tuple[Run, list[Run]]:
         with running_server(["bench.minimal_app"], env, "/healthz") as (base, _):
             wrk(binary, base, "warm-up", ["/healthz"], _short(args))
             minimal = wrk(binary, base, "minimal app /healthz", ["/healthz"], args)
-        env["PLEDGEGRAPH_STORE_PATH"] = str(store)
         serve = ["pledgegraph.cli", "serve", "--no-ingest"]
+        uncached: list[Run] = []
+        off = {**env, "PLEDGEGRAPH_STORE_PATH": str(store), "PLEDGEGRAPH_ANSWER_CACHE_MB": "0"}
+        with running_server(serve, off, "/healthz") as (base, _):
+            wrk(binary, base, "warm-up", MIX, _short(args))
+            uncached.append(wrk(binary, base, "/healthz", ["/healthz"], args))
+            uncached.append(wrk(binary, base, PAGE, [PAGE], args))
+            uncached.append(wrk(binary, base, MIX_NAME, MIX, args))
         runs: list[Run] = []
-        with running_server(serve, env, "/healthz") as (base, _):
+        on = {**env, "PLEDGEGRAPH_STORE_PATH": str(store)}
+        with running_server(serve, on, "/healthz") as (base, _):
             wrk(binary, base, "warm-up", MIX, _short(args))
             runs.append(wrk(binary, base, "/healthz", ["/healthz"], args))
             runs += [wrk(binary, base, path, [path], args) for path in (*JSON_PATHS, PAGE)]
-            runs.append(wrk(binary, base, "API mix (JSON endpoints and lab pages)", MIX, args))
-    return minimal, runs
+            for path in ("/labs", PAGE):
+                etag = httpx.get(base + path, headers={"Accept-Encoding": "identity"}).headers[
+                    "etag"
+                ]
+                runs.append(
+                    wrk(
+                        binary,
+                        base,
+                        f"{path}, If-None-Match (304)",
+                        [path],
+                        args,
+                        [f"If-None-Match: {etag}"],
+                    )
+                )
+            runs.append(wrk(binary, base, MIX_NAME, MIX, args))
+    return minimal, uncached, runs
 
 
 def _short(args: argparse.Namespace) -> argparse.Namespace:
     return argparse.Namespace(**{**vars(args), "seconds": 2})
 
 
-def report(minimal: Run, runs: list[Run], args: argparse.Namespace) -> str:
+def report(minimal: Run, uncached: list[Run], runs: list[Run], args: argparse.Namespace) -> str:
     bare = runs[0]
     lines = [
         f"wrk, {args.threads} threads, {args.connections} connections, {args.seconds:g} s per row; "
@@ -159,17 +194,21 @@ def report(minimal: Run, runs: list[Run], args: argparse.Namespace) -> str:
         f"| minimal FastAPI app | /healthz | {minimal.rate:,.0f} | {minimal.p50_ms:.1f} | "
         f"{minimal.p99_ms:.1f} | {minimal.errors} | - |",
     ]
-    for run in runs:
-        lines.append(
-            f"| pledgegraph | {run.name} | {run.rate:,.0f} | {run.p50_ms:.1f} | {run.p99_ms:.1f} | "
-            f"{run.errors} | {run.rate / bare.rate:.0%} |"
-        )
+    for label, rows in (("pledgegraph, answer cache off", uncached), ("pledgegraph", runs)):
+        base = rows[0].rate
+        for run in rows:
+            lines.append(
+                f"| {label} | {run.name} | {run.rate:,.0f} | {run.p50_ms:.1f} | "
+                f"{run.p99_ms:.1f} | {run.errors} | {run.rate / base:.0%} |"
+            )
     mix = runs[-1]
     slow = [r.name for r in runs[1:-1] if not r.p99_ms < GOAL_P99_MS]
     lines += [
         "",
         f"- bare /healthz / minimal app: {bare.rate / minimal.rate:.0%} (goal >= 80%)",
-        f"- API mix / bare /healthz: {mix.rate / bare.rate:.0%} (goal >= 50%)",
+        f"- API mix / bare /healthz: {mix.rate / bare.rate:.0%} (goal >= 50%); "
+        f"without the answer cache: {uncached[-1].rate / uncached[0].rate:.0%}",
+        f"- API mix, answer cache on / off: {mix.rate / uncached[-1].rate:.1f}x",
         f"- endpoints with p99 >= {GOAL_P99_MS:.0f} ms: {', '.join(slow) or 'none'}",
     ]
     return "\n".join(lines)
@@ -183,8 +222,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
-    minimal, runs = measure(args)
-    print(report(minimal, runs, args))
+    minimal, uncached, runs = measure(args)
+    print(report(minimal, uncached, runs, args))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph import data_version
 from graph.cypher import Query
 from schema import Schema
 
@@ -84,13 +85,13 @@ def node_executable() -> str:
 
 def db_schema(schema: Schema) -> dict[str, Any]:
     """What the linter knows of the database: every label, relationship type and property key."""
-    keys: set[str] = set(schema.statement_properties)
+    keys: set[str] = set(schema.statement_properties) | set(data_version.KEYS)
     for node_type in schema.node_types.values():
         keys.update(node_type.properties)
     for edge in schema.edge_types:
         keys.update(schema.edge_properties(edge))
     return {
-        "labels": sorted(schema.node_types),
+        "labels": sorted([*schema.node_types, data_version.LABEL]),
         "relationshipTypes": sorted(schema.edge_types),
         "propertyKeys": sorted(keys),
     }

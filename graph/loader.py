@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from graph.analytics import check_supersessions
 from graph.cypher import QueryLibrary
+from graph.data_version import digest, next_version, read_version
 from graph.store import GraphStore, Step
 from schema import load_schema
 from schema.generate import snake
@@ -133,6 +134,15 @@ def load_dataset(
     for edge, rows in sorted(created.items()):
         steps += [(queries[f"load/create_edge_{snake(edge)}"], {"rows": b}) for b in _batches(rows)]
     if steps:
+        changes = [
+            *(f"-{row['id']}" for row in stale),
+            *(f"x{node}" for node in orphans),
+            *(f"n{row['id']}:{digest(row['props'])}" for rows in nodes.values() for row in rows),
+            *(f"~{row['id']}:{digest(row['props'])}" for row in updated),
+            *(f"+{row['id']}" for rows in created.values() for row in rows),  # ids hash content
+        ]
+        version = next_version(read_version(store, queries), changes)
+        steps.append((queries["load/set_data_version"], {"version": version}))
         store.write(steps)
 
     counts = store.read(queries["read/counts"])[0]

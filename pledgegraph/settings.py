@@ -106,3 +106,9 @@ class Settings(BaseSettings):
     max_rows: int = Field(
         default=10_000, ge=1, description="Most rows one canned query returns over HTTP."
     )
+    answer_cache_mb: int = Field(
+        default=64,
+        ge=0,
+        description="Memory for answers kept per data version and sent again to the same request "
+        "(0: keep none; ETags and 304s still work).",
+    )

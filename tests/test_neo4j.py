@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import kglite
 import pytest
 import yaml
 from fastapi.testclient import TestClient
@@ -24,6 +25,8 @@ from pydantic import ValidationError
 
 from api.app import create_app
 from graph.cypher import QueryLibrary
+from graph.data_version import read_version
+from graph.kglite_store import KgliteStore
 from graph.loader import load_dataset
 from graph.neo4j_export import cypher_script, read_rows
 from graph.neo4j_store import Neo4jStore
@@ -160,6 +163,10 @@ def test_load_is_idempotent(
     assert (again.added, again.removed, again.unchanged) == (0, 0, len(dataset.statements))
     assert writes == [], "a second load of the same data wrote to Neo4j"
     assert snapshot(neo4j, queries) == before
+    # The data version (answers' ETags) is the one the embedded store gets from the same load.
+    graph = kglite.KnowledgeGraph()
+    load_dataset(KgliteStore(graph), queries, dataset)
+    assert read_version(neo4j, queries) == read_version(KgliteStore(graph), queries) is not None
 
 
 class _RecordingStore:

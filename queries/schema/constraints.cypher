@@ -1,4 +1,4 @@
-// Uniqueness constraints for every node label and statement type (generated from schema/model.yaml by `pledgegraph generate`; do not edit).
+// Uniqueness constraints for every node label and statement type, and for the data-version node (generated from schema/model.yaml by `pledgegraph generate`; do not edit).
 // returns:
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE;
@@ -26,3 +26,4 @@ CREATE CONSTRAINT signed_id IF NOT EXISTS FOR ()-[r:SIGNED]-() REQUIRE r.id IS U
 CREATE CONSTRAINT declined_id IF NOT EXISTS FOR ()-[r:DECLINED]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT rated_id IF NOT EXISTS FOR ()-[r:RATED]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT authorized_id IF NOT EXISTS FOR ()-[r:AUTHORIZED]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT data_version_id IF NOT EXISTS FOR (n:DataVersion) REQUIRE n.id IS UNIQUE;
