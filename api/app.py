@@ -15,6 +15,7 @@ from fastapi_offline import FastAPIOffline
 import pledgegraph
 from api import errors
 from api.caching import AnswerCache
+from api.follow import FollowStore, stamp
 from api.limits import RequestSizeLimit
 from api.methods import MethodsMiddleware
 from api.models import Problem
@@ -33,6 +34,7 @@ from api.routes import (
     sparql,
     timeline,
 )
+from api.routes.admin import GRACE_S
 from api.security_headers import SecurityHeaders
 from api.view import View
 from graph.cypher import QueryLibrary
@@ -48,6 +50,8 @@ StoreFactory = Callable[[Settings], AbstractContextManager[GraphStore]]
 def create_app(settings: Settings | None = None, store_factory: StoreFactory = serving) -> FastAPI:
     """Build the app; ``store_factory`` opens the store when the app starts (default: the configured one)."""
     settings = settings or Settings()
+    # The embedded store's file is followed: a load that replaces it reaches every server process.
+    follows = settings.store == "kglite" and store_factory is serving
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -66,6 +70,7 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = s
             )
 
         app.state.open_view = open_view
+        app.state.store_stamp = stamp(settings.store_path) if follows else None
         app.state.view = open_view()
         try:
             yield
@@ -100,6 +105,13 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = s
     # Large bodies compressed when the client accepts gzip; the cache keeps what GZip produced.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(AnswerCache, max_bytes=settings.answer_cache_mb * 1024 * 1024)
+    if follows:
+        app.add_middleware(
+            FollowStore,
+            path=settings.store_path,
+            interval_s=settings.store_check_s,
+            grace_s=GRACE_S,
+        )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestSizeLimit, limit=settings.max_request_bytes)
     if settings.cors_origins:

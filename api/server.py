@@ -11,12 +11,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
 import resource
 import time
 from typing import Any
 
 import uvicorn
+from pydantic import SecretStr
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from pledgegraph.settings import Settings
@@ -87,10 +90,23 @@ def raise_file_limit() -> None:
 
 def serve(app: Any, settings: Settings) -> None:
     """Run ``app`` under uvicorn with the guards above."""
-    raise_file_limit()
     guarded = type(
         "GuardedH11", (GuardedH11Protocol,), {"header_timeout_s": settings.header_timeout_s}
     )
+    _run(app, settings, http=guarded)
+
+
+def serve_workers(settings: Settings, workers: int) -> None:
+    """Run ``workers`` server processes on one socket, each building the app from ``settings``
+    (handed over in the environment) and reading the same store; each follows the store's loads."""
+    os.environ.update(settings_environment(settings))
+    _run(
+        "api.worker:make_app", settings, http="api.worker:WorkerH11", factory=True, workers=workers
+    )
+
+
+def _run(app: Any, settings: Settings, **options: Any) -> None:
+    raise_file_limit()
     once = OncePerMinute()
     for name in ("asyncio", "uvicorn.error"):
         logging.getLogger(name).addFilter(once)
@@ -98,9 +114,23 @@ def serve(app: Any, settings: Settings) -> None:
         app,
         host=settings.host,
         port=settings.port,
-        http=guarded,
         timeout_keep_alive=settings.keep_alive_s,
         limit_concurrency=settings.max_connections,
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+        **options,
     )
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """``settings`` as the ``PLEDGEGRAPH_*`` variables that give them back."""
+    env: dict[str, str] = {}
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if value is None:
+            continue
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        text = json.dumps(value) if isinstance(value, list | dict | bool) else str(value)
+        env[f"PLEDGEGRAPH_{name.upper()}"] = text
+    return env

@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.rdf import RdfBuilder
 from graph.sparql import SparqlService
@@ -50,3 +51,24 @@ class View:
             self.sparql.close()
         if self.on_close is not None:
             self.on_close()
+
+
+def swap_view(state: Any, grace_s: float) -> View:
+    """Open the store anew and serve it: requests that began on the old view finish on it, and it
+    is closed ``grace_s`` later. ``state`` is the app's state (``open_view``, ``view``,
+    ``retired``, ``reload_lock``)."""
+    with state.reload_lock:
+        fresh: View = state.open_view()
+        old, state.view = state.view, fresh
+        state.retired.append(old)
+
+    def retire() -> None:
+        with state.reload_lock:
+            if old in state.retired:
+                state.retired.remove(old)
+                old.close()
+
+    timer = threading.Timer(grace_s, retire)
+    timer.daemon = True
+    timer.start()
+    return fresh

@@ -1,6 +1,6 @@
 """HTTP benchmark with a native load generator (wrk): the real server against a minimal FastAPI app.
 
-    python -m bench.http_wrk [--seconds 10] [--connections 100] [--threads 2]
+    python -m bench.http_wrk [--seconds 10] [--connections 100] [--threads 2] [--workers CORES]
 
 The servers run in one run, one after the other, each served the same way (`serve()` of
 api/server.py: uvicorn, one worker, the same guards), so every ratio compares numbers taken on the
@@ -11,7 +11,8 @@ same machine minutes apart:
   answer cache off (``PLEDGEGRAPH_ANSWER_CACHE_MB=0``): bare ``/healthz``, the lab page, the API mix;
 - the real server as shipped: bare ``/healthz``, each JSON endpoint, the lab page, ``/labs`` and the
   lab page revalidated with ``If-None-Match`` (304), and the API mix (a wrk Lua script cycling
-  through the JSON endpoints and lab pages).
+  through the JSON endpoints and lab pages);
+- the same with ``--workers N`` (default: the number of cores): bare ``/healthz`` and the API mix.
 
 wrk comes from Debian's packages: the script installs it with apt-get when it runs as root and
 wrk is missing, and otherwise says how.
@@ -176,6 +177,11 @@ def measure(args: argparse.Namespace) -> tuple[Run, list[Run], list[Run]]:
                     )
                 )
             runs.append(wrk(binary, base, MIX_NAME, MIX, args))
+        with running_server([*serve, "--workers", str(args.workers)], on, "/healthz") as (base, _):
+            wrk(binary, base, "warm-up", MIX, _short(args))
+            label = f"--workers {args.workers}"
+            runs.append(wrk(binary, base, f"/healthz, {label}", ["/healthz"], args))
+            runs.append(wrk(binary, base, f"{MIX_NAME}, {label}", MIX, args))
     return minimal, uncached, runs
 
 
@@ -201,14 +207,16 @@ def report(minimal: Run, uncached: list[Run], runs: list[Run], args: argparse.Na
                 f"| {label} | {run.name} | {run.rate:,.0f} | {run.p50_ms:.1f} | "
                 f"{run.p99_ms:.1f} | {run.errors} | {run.rate / base:.0%} |"
             )
-    mix = runs[-1]
-    slow = [r.name for r in runs[1:-1] if not r.p99_ms < GOAL_P99_MS]
+    mix, workers_bare, workers_mix = runs[-3], runs[-2], runs[-1]
+    slow = [r.name for r in runs[1:] if r is not mix and not r.p99_ms < GOAL_P99_MS]
     lines += [
         "",
         f"- bare /healthz / minimal app: {bare.rate / minimal.rate:.0%} (goal >= 80%)",
         f"- API mix / bare /healthz: {mix.rate / bare.rate:.0%} (goal >= 50%); "
         f"without the answer cache: {uncached[-1].rate / uncached[0].rate:.0%}",
         f"- API mix, answer cache on / off: {mix.rate / uncached[-1].rate:.1f}x",
+        f"- {workers_mix.name} / one worker: {workers_mix.rate / mix.rate:.2f}x "
+        f"(bare /healthz: {workers_bare.rate / bare.rate:.2f}x)",
         f"- endpoints with p99 >= {GOAL_P99_MS:.0f} ms: {', '.join(slow) or 'none'}",
     ]
     return "\n".join(lines)
@@ -221,6 +229,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 2, help="for the multi-worker rows"
+    )
     args = parser.parse_args()
     minimal, uncached, runs = measure(args)
     print(report(minimal, uncached, runs, args))

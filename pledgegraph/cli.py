@@ -355,7 +355,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
-    from api.server import serve
+    from api.server import serve, serve_workers
     from pledgegraph.pipeline import build_store
     from pledgegraph.stores import kglite_reader
 
@@ -372,7 +372,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"{settings.store_path} is up to date with {settings.data}: {report}")
     if settings.store != "neo4j":
         kglite_reader(settings.store_path, settings.query_timeout_ms)  # fails here, in one line
-    serve(create_app(settings), settings)
+    if args.workers < 1:
+        print("--workers must be 1 or more", file=sys.stderr)
+        return 2
+    if args.workers > 1:
+        serve_workers(settings, args.workers)
+    else:
+        serve(create_app(settings), settings)
     return 0
 
 
@@ -601,6 +607,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--no-ingest", action="store_true", help="serve the store as it is (built when missing)"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes, each reading the same store and following its loads (default 1)",
     )
     p.set_defaults(func=cmd_serve)
 

@@ -106,6 +106,12 @@ class Settings(BaseSettings):
     max_rows: int = Field(
         default=10_000, ge=1, description="Most rows one canned query returns over HTTP."
     )
+    store_check_s: float = Field(
+        default=1.0,
+        ge=0,
+        description="How often a server looks whether a load replaced the embedded store's file "
+        "(then it reopens it: every worker follows a load).",
+    )
     answer_cache_mb: int = Field(
         default=64,
         ge=0,

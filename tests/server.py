@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,16 +25,19 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    store_path: Path, ready_path: str = "/labs", env_extra: dict[str, str] | None = None
+    store_path: Path,
+    ready_path: str = "/labs",
+    env_extra: dict[str, str] | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[str]:
-    """Serve the bundled data from a fresh store (or the store ``env_extra`` names); yields the
-    base URL once it answers."""
+    """Serve the bundled data from a fresh store (or the store ``env_extra`` names), with more
+    `serve` options in ``args``; yields the base URL once it answers."""
     port = free_port()
     env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": str(store_path), **(env_extra or {})}
-    if SHARED_SOURCES.is_dir():
+    if SHARED_SOURCES.is_dir() and "PLEDGEGRAPH_TEXTS" not in (env_extra or {}):
         env["PLEDGEGRAPH_TEXTS"] = str(SHARED_SOURCES)
     server = subprocess.Popen(
-        [sys.executable, "-m", "pledgegraph.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "pledgegraph.cli", "serve", "--port", str(port), *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

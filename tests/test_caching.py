@@ -86,7 +86,9 @@ def test_errors_admin_and_health_are_not_kept(client: TestClient) -> None:
 
 def test_new_data_gives_new_etags_after_a_reload(settings: Settings) -> None:
     build_store(settings.store_path, settings)
-    with TestClient(create_app(with_admin_token(settings, "token"))) as client:
+    # The file is looked at once an hour here: only the reload below reopens it.
+    secured = with_admin_token(settings, "token").model_copy(update={"store_check_s": 3600})
+    with TestClient(create_app(secured)) as client:
         before = client.get("/labs/example-lab/dropped")
         old = before.headers["etag"]
         _break(settings, "change: weakened", "change: replaced")
@@ -160,3 +162,25 @@ def _cache_of(app: Starlette) -> AnswerCache:
         layer = getattr(layer, "app", None)
     assert isinstance(layer, AnswerCache)
     return layer
+
+
+def test_a_load_that_replaces_the_store_file_is_followed_without_a_reload(
+    settings: Settings,
+) -> None:
+    build_store(settings.store_path, settings)
+    following = settings.model_copy(update={"store_check_s": 0})  # look at every request
+    with TestClient(create_app(following)) as client:
+        before = client.get("/labs/example-lab/dropped")
+        _break(settings, "change: weakened", "change: replaced")
+        build_store(settings.store_path, settings)
+        after = client.get(
+            "/labs/example-lab/dropped", headers={"If-None-Match": before.headers["etag"]}
+        )
+        assert after.status_code == 200 and after.json()["dropped"][0]["change"] == "replaced"
+        assert after.headers["etag"] != before.headers["etag"]
+        # A file that is not a graph: logged, and the server keeps the graph it has.
+        broken = settings.store_path.with_name("broken.kgl")
+        broken.write_bytes(b"not a graph")
+        broken.replace(settings.store_path)
+        still = client.get("/labs/example-lab/dropped")
+        assert still.status_code == 200 and still.json() == after.json()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import httpx
 
+from pledgegraph.pipeline import build_store
+from pledgegraph.settings import Settings
 from tests.server import running_server
+from tests.test_ingest import _break
 
 
 def test_serve_builds_the_store_and_answers(tmp_path: Path) -> None:
@@ -20,3 +24,54 @@ def test_serve_builds_the_store_and_answers(tmp_path: Path) -> None:
         assert "Pete Hegseth" in {b["name"] for p in pressure for b in p["by"]}
         sparql = httpx.get(f"{base}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
         assert sparql.status_code == 200 and sparql.json()["boolean"] is True
+
+
+def _children(port: int) -> list[int]:
+    """The processes the `serve` listening on ``port`` started (Linux: read from /proc)."""
+    procs: dict[int, tuple[int, str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        procs[int(entry.name)] = (ppid, cmdline)
+    [parent] = [p for p, (_, cmd) in procs.items() if f"serve --port {port}" in cmd]
+    return [p for p, (ppid, cmd) in procs.items() if ppid == parent and "spawn_main" in cmd]
+
+
+def test_workers_share_the_store_and_each_follows_a_load(
+    fixture_dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`serve --workers 2`: two processes answer; after a load replaces the store file, every
+    answer (each on a new connection, so both workers are asked) is the new one within seconds,
+    and no answer is ever anything but the old graph's or the new one's."""
+    data, texts = fixture_dirs
+    store = tmp_path / "graph.kgl"
+    env = {"PLEDGEGRAPH_DATA": str(data), "PLEDGEGRAPH_TEXTS": str(texts)}
+    with running_server(store, env_extra=env, args=["--workers", "2"]) as base:
+        assert len(_children(int(base.rsplit(":", 1)[1]))) == 2
+
+        def answer() -> object:
+            response = httpx.get(
+                f"{base}/labs/example-lab/dropped", headers={"Connection": "close"}, timeout=10
+            )
+            assert response.status_code == 200
+            return response.json()
+
+        before = answer()
+        settings = Settings(data=data, texts=texts, store_path=store)
+        _break(settings, "change: weakened", "change: replaced")
+        build_store(store, settings)
+        seen: list[object] = []
+        streak, deadline = 0, time.monotonic() + 20
+        while streak < 30 and time.monotonic() < deadline:
+            seen.append(answer())
+            new = seen[-1] != before
+            streak = streak + 1 if new else 0
+    assert streak == 30, "the workers did not all follow the load"
+    after = seen[-1]
+    assert after["dropped"][0]["change"] == "replaced"  # type: ignore[index]
+    assert all(a in (before, after) for a in seen)

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from api.deps import get_queries, get_settings
 from api.errors import NotFound, TooManyRequests, Unauthorized, problems
-from api.view import View
+from api.view import swap_view
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=problems(401, 404, 429, 503))
 GRACE_S = 30.0  # requests still using the old view finish within this before it is closed
@@ -93,20 +93,6 @@ def reload(
     ] = None,
 ) -> Reloaded:
     require_token(request)
-    state = request.app.state
-    with state.reload_lock:
-        fresh: View = state.open_view()
-        counts = fresh.store.read(get_queries(request)["read/counts"])[0]
-        old, state.view = state.view, fresh
-        state.retired.append(old)
-
-    def retire() -> None:
-        with state.reload_lock:
-            if old in state.retired:
-                state.retired.remove(old)
-                old.close()
-
-    timer = threading.Timer(GRACE_S, retire)
-    timer.daemon = True
-    timer.start()
+    fresh = swap_view(request.app.state, GRACE_S)
+    counts = fresh.store.read(get_queries(request)["read/counts"])[0]
     return Reloaded(nodes=int(counts["nodes"]), statements=int(counts["statements"]))

@@ -1,0 +1,22 @@
+"""What each process of `pledgegraph serve --workers N` imports: the app and the guarded protocol,
+built from the settings the parent process put in the environment."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from api.app import create_app
+from api.server import GuardedH11Protocol
+from pledgegraph.settings import Settings
+
+SETTINGS = Settings()
+
+
+class WorkerH11(GuardedH11Protocol):
+    """uvicorn's h11 protocol with the configured deadline for each request's headers."""
+
+    header_timeout_s = SETTINGS.header_timeout_s
+
+
+def make_app() -> FastAPI:
+    return create_app(SETTINGS)
