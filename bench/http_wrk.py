@@ -21,13 +21,16 @@ wrk is missing, and otherwise says how.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,6 +136,71 @@ def wrk(
     return parse_wrk(name, output)
 
 
+TOKEN = "bench-admin-token"
+HEAVY_SPARQL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w }"
+
+
+class Faults:
+    """While wrk runs: SPARQL queries that hit their time limit (two at a time), `POST
+    /admin/reload` every 2 s, and the store file replaced (same graph, new file) every 3 s, which
+    the server follows. Tallies what each answered."""
+
+    def __init__(self, base: str, store: Path) -> None:
+        self.base, self.store = base, store
+        self.answers: Counter[str] = Counter()
+        self.stop = threading.Event()
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        threads = [
+            threading.Thread(target=self._sparql),
+            threading.Thread(target=self._sparql),
+            threading.Thread(target=self._reload),
+            threading.Thread(target=self._replace),
+        ]
+        for thread in threads:
+            thread.start()
+        try:
+            yield
+        finally:
+            self.stop.set()
+            for thread in threads:
+                thread.join()
+
+    def _sparql(self) -> None:
+        import httpx
+
+        while not self.stop.is_set():
+            try:
+                status = httpx.get(
+                    self.base + "/sparql", params={"query": HEAVY_SPARQL}, timeout=30
+                ).status_code
+            except httpx.HTTPError as err:
+                status = type(err).__name__
+            self.answers[f"sparql {status}"] += 1
+
+    def _reload(self) -> None:
+        import httpx
+
+        while not self.stop.wait(2):
+            headers = {"Authorization": f"Bearer {TOKEN}"}
+            status = httpx.post(self.base + "/admin/reload", headers=headers, timeout=30)
+            self.answers[f"reload {status.status_code}"] += 1
+
+    def _replace(self) -> None:
+        import kglite
+
+        while not self.stop.wait(3):
+            graph = kglite.load(str(self.store))
+            tmp = self.store.with_name("replacement.kgl")
+            graph.save(str(tmp))
+            tmp.replace(self.store)
+            self.answers["store file replaced"] += 1
+
+    def tally(self) -> str:
+        return ", ".join(f"{key}: {n}" for key, n in sorted(self.answers.items()))
+
+
 def measure(args: argparse.Namespace) -> tuple[Run, list[Run], list[Run]]:
     """The minimal app; the real server without its answer cache; the real server as shipped."""
     binary = ensure_wrk()
@@ -177,6 +245,13 @@ def measure(args: argparse.Namespace) -> tuple[Run, list[Run], list[Run]]:
                     )
                 )
             runs.append(wrk(binary, base, MIX_NAME, MIX, args))
+        faulty = {**on, "PLEDGEGRAPH_ADMIN_TOKEN": TOKEN, "PLEDGEGRAPH_SPARQL_TIMEOUT_MS": "500"}
+        with running_server(serve, faulty, "/healthz") as (base, _):
+            wrk(binary, base, "warm-up", MIX, _short(args))
+            faults = Faults(base, store)
+            with faults.running():
+                runs.append(wrk(binary, base, f"{MIX_NAME}, under faults", MIX, args))
+            args.faults = faults.tally()
         with running_server([*serve, "--workers", str(args.workers)], on, "/healthz") as (base, _):
             wrk(binary, base, "warm-up", MIX, _short(args))
             label = f"--workers {args.workers}"
@@ -207,7 +282,7 @@ def report(minimal: Run, uncached: list[Run], runs: list[Run], args: argparse.Na
                 f"| {label} | {run.name} | {run.rate:,.0f} | {run.p50_ms:.1f} | "
                 f"{run.p99_ms:.1f} | {run.errors} | {run.rate / base:.0%} |"
             )
-    mix, workers_bare, workers_mix = runs[-3], runs[-2], runs[-1]
+    mix, faulty, workers_bare, workers_mix = runs[-4:]
     slow = [r.name for r in runs[1:] if r is not mix and not r.p99_ms < GOAL_P99_MS]
     lines += [
         "",
@@ -217,6 +292,8 @@ def report(minimal: Run, uncached: list[Run], runs: list[Run], args: argparse.Na
         f"- API mix, answer cache on / off: {mix.rate / uncached[-1].rate:.1f}x",
         f"- {workers_mix.name} / one worker: {workers_mix.rate / mix.rate:.2f}x "
         f"(bare /healthz: {workers_bare.rate / bare.rate:.2f}x)",
+        f"- under faults: {faulty.rate / mix.rate:.2f}x the API mix's rate, p99 "
+        f"{faulty.p99_ms:.1f} ms, {faulty.errors} failed; {getattr(args, 'faults', '-')}",
         f"- endpoints with p99 >= {GOAL_P99_MS:.0f} ms: {', '.join(slow) or 'none'}",
     ]
     return "\n".join(lines)

@@ -138,9 +138,10 @@ def test_the_http_benchmark_reads_wrk_output() -> None:
     none = parse_wrk("/page", "Requests/sec:      0.00\n")  # nothing finished: no distribution
     assert none.rate == 0 and none.p99_ms != none.p99_ms
     args = argparse.Namespace(threads=2, connections=100, seconds=10)
-    text = report(run, [run, run], [run, none, run, run, run], args)
+    text = report(run, [run, run], [run, none, run, run, run, run], args)
     assert "| pledgegraph | /page | 0 | nan | nan | 0 | 0% |" in text
     assert "| pledgegraph, answer cache off | /timeline | 62 |" in text
     assert "endpoints with p99 >= 250 ms: /page" in text
     assert "API mix, answer cache on / off: 1.0x" in text
     assert "/timeline / one worker: 1.00x (bare /healthz: 1.00x)" in text
+    assert "under faults: 1.00x the API mix's rate, p99 0.8 ms, 9 failed; -" in text
