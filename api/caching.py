@@ -24,8 +24,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from graph.store import StoreError
 
 UNCACHED_PREFIXES = ("/admin", "/sparql", "/healthz", "/mcp")
-# Request headers that choose the representation; the answer differs with them, so does the key.
-SELECTING = (b"accept", b"origin")
+# Request headers the answer may depend on, so the key does: the representation (Accept), CORS
+# (Origin), and links built from the request's own address (Host, with the scheme).
+SELECTING = (b"accept", b"origin", b"host")
 DATA_CACHE_CONTROL = b"public, no-cache"  # keep it, but ask (cheaply, with the ETag) before reuse
 NO_STORE = b"no-store"
 
@@ -136,11 +137,12 @@ def _header(scope: Scope, name: bytes) -> bytes:
 
 
 def _key(version: str, scope: Scope) -> bytes:
-    """Everything an answer depends on: data, day, path, query, representation, encoding."""
+    """Everything an answer depends on: data, day, address, path, query, representation, encoding."""
     encoding = b"gzip" if b"gzip" in _header(scope, b"accept-encoding") else b"identity"
     parts = [
         version.encode(),
         dt.date.today().isoformat().encode(),
+        str(scope.get("scheme", "http")).encode(),
         scope["path"].encode(),
         scope.get("query_string", b""),
         encoding,

@@ -77,6 +77,15 @@ def test_the_accept_header_selects_the_answer_and_its_etag(client: TestClient) -
     assert again.content == turtle.content and again.headers["etag"] == turtle.headers["etag"]
 
 
+def test_an_answer_built_from_the_request_address_is_kept_per_address(client: TestClient) -> None:
+    """The Atom feed links to itself by the request's address: one Host's answer is never sent
+    to another (no cache poisoning through the Host header)."""
+    first = client.get("/feed.atom", headers={"Host": "a.example"})
+    other = client.get("/feed.atom", headers={"Host": "b.example"})
+    assert "a.example" in first.text and "a.example" not in other.text
+    assert first.headers["etag"] != other.headers["etag"]
+
+
 def test_errors_admin_and_health_are_not_kept(client: TestClient) -> None:
     missing = client.get("/labs/nobody/dropped")
     assert missing.status_code == 404 and "etag" not in missing.headers
