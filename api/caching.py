@@ -92,9 +92,11 @@ class AnswerCache:
     ) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
+        held = 0
+        limit = self.max_bytes // 8  # one answer may not crowd out the rest
 
         async def capture(message: Message) -> None:
-            nonlocal start
+            nonlocal start, held
             if message["type"] == "http.response.start":
                 if message["status"] != 200:
                     await send(message)
@@ -108,9 +110,11 @@ class AnswerCache:
                 start = {**message, "headers": headers}
                 await send(start)
                 return
-            if start is not None and message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body", False):
+            if start is not None and message["type"] == "http.response.body" and held <= limit:
+                body = message.get("body", b"")
+                held += len(body)
+                chunks.append(body)  # a body past the limit is streamed on, never held whole
+                if held <= limit and not message.get("more_body", False):
                     self._keep(key, Kept(start["headers"], b"".join(chunks)))
             await send(message)
 
@@ -121,7 +125,7 @@ class AnswerCache:
             return  # a HEAD answer has no body to keep
         size = len(kept.body) + len(key)
         if size > self.max_bytes // 8:
-            return  # one answer may not crowd out the rest
+            return
         old = self.kept.pop(key, None)
         if old is not None:
             self.size -= len(old.body) + len(key)

@@ -13,6 +13,8 @@ from graph.rdf import RdfBuilder
 from graph.sparql import SparqlService
 from graph.store import GraphStore
 
+UNVERSIONED = "unversioned-"  # the prefix of a version token a view makes up for itself
+
 
 @dataclass(eq=False)
 class View:
@@ -31,7 +33,7 @@ class View:
     read_version: Callable[[], str | None] | None = None  # the stored data version
     version_ttl_s: float = 1.0  # how long a version read stands (a Neo4j may be loaded meanwhile)
     _version: tuple[float, str] | None = None
-    _unversioned: str = field(default_factory=lambda: "unversioned-" + uuid.uuid4().hex)
+    _unversioned: str = field(default_factory=lambda: UNVERSIONED + uuid.uuid4().hex)
 
     def data_version(self) -> str:
         """The version of the data this view reads, re-read at most once per ``version_ttl_s``.

@@ -193,3 +193,33 @@ def test_a_load_that_replaces_the_store_file_is_followed_without_a_reload(
         broken.replace(settings.store_path)
         still = client.get("/labs/example-lab/dropped")
         assert still.status_code == 200 and still.json() == after.json()
+
+
+def test_an_export_of_unchanged_data_is_a_file_read(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept beside the store per data version: a restarted server (or another worker) sends the
+    file without building the RDF again; a new data version drops the old files."""
+    build_store(settings.store_path, settings)
+    exports = settings.store_path.with_name(settings.store_path.name + ".exports")
+    with TestClient(create_app(settings)) as client:
+        first = client.get("/export", params={"format": "ntriples"})
+    assert first.status_code == 200
+    [kept] = list(exports.iterdir())
+    assert kept.name.endswith(".ntriples") and kept.read_text(encoding="utf-8") == first.text
+
+    def no_rebuild(*args: object) -> str:
+        raise AssertionError("the export was built again")
+
+    monkeypatch.setattr("api.routes.export.serialize", no_rebuild)
+    monkeypatch.setattr("api.routes.export.view_rdf", no_rebuild)
+    with TestClient(create_app(settings)) as client:
+        again = client.get("/export", params={"format": "ntriples"})
+        assert again.text == first.text and again.headers["etag"] == first.headers["etag"]
+    monkeypatch.undo()
+    _break(settings, "change: weakened", "change: replaced")
+    build_store(settings.store_path, settings)
+    with TestClient(create_app(settings)) as client:
+        new = client.get("/export", params={"format": "ntriples"})
+    assert new.text != first.text
+    assert [p.name for p in exports.iterdir()] != [kept.name] and not kept.exists()

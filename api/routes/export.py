@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import os
+from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
-from api.deps import RdfDep, SchemaDep, ViewDep
+import pledgegraph
+from api.deps import QueriesDep, SchemaDep, SettingsDep, ViewDep, view_rdf
 from api.errors import problems
 from api.negotiation import NotAcceptable, negotiate
+from api.view import UNVERSIONED
+from graph.data_version import digest
 from graph.rdf import FORMATS, serialize
+from pledgegraph.settings import Settings
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["export"], responses=problems(503))
 Format = Literal["turtle", "jsonld", "ntriples", "trig", "nquads"]
@@ -39,8 +48,9 @@ def export_format(accept: str | None) -> str:
 def export(
     request: Request,
     view: ViewDep,
-    rdf: RdfDep,
+    queries: QueriesDep,
     schema: SchemaDep,
+    settings: SettingsDep,
     format: Format | None = Query(
         default=None,
         description="turtle, jsonld, ntriples, trig or nquads (trig and nquads keep one named "
@@ -48,8 +58,42 @@ def export(
     ),
 ) -> Response:
     name = format or export_format(request.headers.get("accept"))
+    media = FORMATS[name][1]
+    kept = export_file(settings, view.data_version(), name)
+    if kept is not None and kept.is_file():
+        return FileResponse(kept, media_type=media)  # the same data exported before: a file read
+    rdf = view_rdf(view, queries, schema, settings)  # built once per view, on first need
     with view.lock:
         if name not in view.exports:
             view.exports[name] = serialize(rdf, name, schema)
         body = view.exports[name]
-    return Response(content=body, media_type=FORMATS[name][1])
+    if kept is not None:
+        keep_export(kept, body)
+    return Response(content=body, media_type=media)
+
+
+def export_file(settings: Settings, version: str, name: str) -> Path | None:
+    """Where the export of this data version in this format is kept, beside the store file
+    (None for a store without a version: its token lasts only as long as the server's view)."""
+    if version.startswith(UNVERSIONED):
+        return None
+    folder = settings.store_path.with_name(settings.store_path.name + ".exports")
+    # The bytes also depend on the base IRI and on this program's version.
+    made_by = digest([pledgegraph.__version__, settings.base_iri])
+    return folder / f"{version}-{made_by}.{name}"
+
+
+def keep_export(path: Path, body: str) -> None:
+    """Write the export beside the store (atomically) and drop those of other data versions; a
+    folder that cannot be written only costs the next request a rebuild."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(path)
+        same = path.name.split(".", 1)[0]  # this data version, base IRI and program
+        for old in path.parent.iterdir():
+            if not old.name.startswith((same + ".", ".")):
+                old.unlink(missing_ok=True)
+    except OSError as err:
+        log.warning("could not keep the export in %s: %s", path.parent, err)
