@@ -48,8 +48,7 @@ class AnswerCache:
         self.kept: OrderedDict[bytes, Kept] = OrderedDict()
         self.size = 0
         self.version: str | None = None
-        self.hits = 0
-        self.misses = 0
+        self.entry_limit = max_bytes // 8  # one answer may not crowd out the rest
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -81,10 +80,8 @@ class AnswerCache:
         kept = self.kept.get(key)
         if kept is not None:
             self.kept.move_to_end(key)
-            self.hits += 1
             await _replay(send, kept, head=scope["method"] == "HEAD")
             return
-        self.misses += 1
         await self._answer_and_keep(scope, receive, send, key, etag)
 
     async def _answer_and_keep(
@@ -93,7 +90,7 @@ class AnswerCache:
         start: Message | None = None
         chunks: list[bytes] = []
         held = 0
-        limit = self.max_bytes // 8  # one answer may not crowd out the rest
+        limit = self.entry_limit
 
         async def capture(message: Message) -> None:
             nonlocal start, held
@@ -124,7 +121,7 @@ class AnswerCache:
         if not kept.body and any(k == b"content-length" and v != b"0" for k, v in kept.headers):
             return  # a HEAD answer has no body to keep
         size = len(kept.body) + len(key)
-        if size > self.max_bytes // 8:
+        if size > self.entry_limit:
             return
         old = self.kept.pop(key, None)
         if old is not None:

@@ -68,10 +68,10 @@ def ensure_wrk() -> str:
         return found
     if os.geteuid() == 0 and shutil.which("apt-get"):
         print("wrk is missing: installing it from Debian's packages", file=sys.stderr)
-        quiet = {"stdout": subprocess.DEVNULL}
-        if subprocess.run(["apt-get", "install", "-y", "wrk"], **quiet).returncode:  # type: ignore[call-overload]
-            subprocess.run(["apt-get", "update"], **quiet, check=True)  # type: ignore[call-overload]
-            subprocess.run(["apt-get", "install", "-y", "wrk"], **quiet, check=True)  # type: ignore[call-overload]
+        install = ["apt-get", "install", "-y", "wrk"]
+        if subprocess.run(install, stdout=subprocess.DEVNULL).returncode:
+            subprocess.run(["apt-get", "update"], stdout=subprocess.DEVNULL, check=True)
+            subprocess.run(install, stdout=subprocess.DEVNULL, check=True)
         found = shutil.which("wrk")
     if not found:
         sys.exit("wrk is needed: install it with `sudo apt-get install wrk` (Debian/Ubuntu)")

@@ -36,7 +36,11 @@ def _pattern(words: str) -> re.Pattern[str]:
 
 def mentions(text: str, words: str) -> bool:
     """Whether ``words`` occur in ``text`` as whole words (case and typography aside)."""
-    return bool(words.strip()) and _pattern(words).search(normalise(text)) is not None
+    return _found(normalise(text), words)
+
+
+def _found(normalised: str, words: str) -> bool:
+    return bool(words.strip()) and _pattern(words).search(normalised) is not None
 
 
 def parse_refers_to(
@@ -79,9 +83,9 @@ def names_an_end(statement: StatementRecord, names: Mapping[str, Sequence[str]])
     """Whether the quote names either end of the statement's fact, or marks words for one."""
     if statement.evidence.get("refers_to"):
         return True
-    quote = str(statement.evidence["quote"])
+    quote = normalise(str(statement.evidence["quote"]))  # once, not once per name
     return any(
-        mentions(quote, words)
+        _found(quote, words)
         for end in (statement.source_id, statement.target_id)
         for words in names.get(end, ())
     )
