@@ -106,30 +106,47 @@ def load_dataset(
         for r in store.read(queries["read/nodes"], {"ids": [e.id for e in dataset.entities]})
     }
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    retyped: list[
+        str
+    ] = []  # nodes whose type changed: a node's type is its identity in some stores
     for entity in dataset.entities:
         props = {"id": entity.id, **entity.properties}
         old = stored.get(entity.id)
-        if (
-            old is None
-            or old["properties"] != props
-            or set(old["labels"]) != set(schema.node_types[entity.kind].labels)
-        ):
+        if old is not None and set(old["labels"]) != set(schema.node_types[entity.kind].labels):
+            retyped.append(entity.id)
+        if old is None or old["properties"] != props or entity.id in retyped:
             nodes[entity.kind].append({"id": entity.id, "props": props})
+    # A retyped node is deleted and created again under its new type, with every statement
+    # attached to it (from any source), so no store keeps two nodes with one id.
+    attached = store.read(queries["read/node_statements"], {"ids": retyped}) if retyped else []
+    steps += [(queries["load/delete_nodes"], {"ids": b}) for b in _batches(retyped)]
     for kind, rows in sorted(nodes.items()):
         steps += [(queries[f"load/merge_node_{snake(kind)}"], {"rows": b}) for b in _batches(rows)]
 
     # Statements: create the new ones, update those whose evidence changed, leave the rest.
     created: dict[str, list[dict[str, Any]]] = defaultdict(list)
     updated: list[dict[str, Any]] = []
+    recreated = {r["id"] for r in attached}
     for st in dataset.statements:
         props = st.properties()
         old = held.get(st.id)
-        if old is None:
+        if old is None or st.id in recreated:
             created[st.edge].append(
                 {"from": st.source_id, "to": st.target_id, "id": st.id, "props": props}
             )
         elif old["props"] != props:
             updated.append({"from": st.source_id, "id": st.id, "props": props})
+    dropped = {row["id"] for row in stale}
+    for r in attached:  # statements of other sources on a retyped node, as they were
+        if r["id"] not in wanted and r["id"] not in dropped:
+            created[r["edge"]].append(
+                {
+                    "from": r["from"],
+                    "to": r["to"],
+                    "id": r["id"],
+                    "props": {**r["props"], "id": r["id"]},
+                }
+            )
     steps += [(queries["load/update_statements"], {"rows": b}) for b in _batches(updated)]
     for edge, rows in sorted(created.items()):
         steps += [(queries[f"load/create_edge_{snake(edge)}"], {"rows": b}) for b in _batches(rows)]

@@ -132,3 +132,24 @@ def test_loading_the_same_data_again_writes_nothing_and_a_changed_record_only_it
     )
     after = {r["properties"]["id"]: r for r in store.read(queries["read/all_statements"])}
     assert after[first.id]["properties"]["quote_start"] == 7
+
+
+def test_an_entity_whose_type_changes_is_one_node_with_every_statement_kept(
+    settings: Settings, store: KgliteStore, queries: QueryLibrary
+) -> None:
+    """A lab declared a company instead: the node is recreated under its new type, and the
+    statements attached to it, from the source ingested and from the others, are all kept."""
+    ingest(store, settings)
+    before = {s["properties"]["id"] for s in snapshot(store, queries)[1]}
+    entities = settings.data / "entities.yaml"
+    entities.write_text(
+        entities.read_text(encoding="utf-8").replace("kind: Lab", "kind: Company"),
+        encoding="utf-8",
+    )
+    ingest(store, settings, ["fx-article"])  # only one source: fx-other's statement stays too
+    nodes = store.read(queries["read/nodes"], {"ids": ["example-lab"]})
+    assert [sorted(n["labels"]) for n in nodes] == [["Company", "Entity", "Organisation"]]
+    after = snapshot(store, queries)[1]
+    assert {s["properties"]["id"] for s in after} == before
+    assert {s["properties"]["source"] for s in after} == {"fx-article", "fx-other"}
+    assert ingest(store, settings).added == 0  # and loading again writes nothing new
