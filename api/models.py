@@ -235,6 +235,7 @@ class Alternative(BaseModel):
     extent: str | None = None
     breach: str | None = None
     criticism: str | None = None
+    ruling: str | None = None
     role: str | None = None
     rank: str | None = Field(default=None, description="preferred, normal (null) or deprecated.")
     sources: list[str] = Field(description="Ids of the sources that give these values.")
@@ -373,6 +374,13 @@ class TimelineEvent(BaseModel):
     demand: str | None = None
     deadline: LocalDateTime | None = None
     threat: str | None = None
+    action: str | None = Field(
+        default=None, description="The form pressure took (letter, lawsuit, ...)."
+    )
+    outcome: str | None = Field(
+        default=None, description="What came of the pressure, as the sources say."
+    )
+    ruling: str | None = Field(default=None, description="What a court decided.")
     role: str | None = None
     judged_by: str | None = Field(default=None, description=JUDGED_BY)
     basis: str | None = Field(default=None, description=BASIS)

@@ -110,6 +110,7 @@ EDGE_WORDS = {
     "PART_OF": "part of",
     "DEVELOPS": "develops",
     "AUTHORIZED": "authorised",
+    "RULED": "ruled on",
 }
 
 
@@ -127,6 +128,9 @@ def _event(event: Mapping[str, Any]) -> str:
             ("threat", "threat"),
             ("breach", "what was done"),
             ("criticism", "criticism"),
+            ("ruling", "ruling"),
+            ("outcome", "outcome"),
+            ("effective", "in effect from"),
             ("extent", "extent"),
         )
         if event.get(key)
