@@ -27,7 +27,8 @@ class Coverage:
     sources: int
     archived_sources: int
     labs: dict[str, dict[str, int]] = field(default_factory=dict)
-    events: int = 0
+    events: int = 0  # dated events
+    all_events: int = 0  # every event, undated facts (a lab's undated pledge, a role) included
     organisations: dict[str, dict[str, int]] = field(default_factory=dict)
     edges: dict[str, dict[str, int]] = field(default_factory=dict)
     unverified: list[dict[str, Any]] = field(default_factory=list)
@@ -42,6 +43,7 @@ class Coverage:
             "archived_sources": self.archived_sources,
             "labs": self.labs,
             "events": self.events,
+            "all_events": self.all_events,
             "organisations": self.organisations,
             "edges": self.edges,
             "unverified": self.unverified,
@@ -51,7 +53,7 @@ class Coverage:
 
     def summary(self) -> str:
         return (
-            f"{self.events} dated events across {len(self.organisations)} labs and "
+            f"{self.all_events} events ({self.events} dated) across {len(self.organisations)} labs and "
             f"organisations; {self.statements} statements from {self.sources} sources"
         )
 
@@ -156,14 +158,11 @@ def coverage(store: GraphStore, queries: QueryLibrary, schema: Schema) -> Covera
         for org in sorted(counts, key=lambda o: (-counts[o]["events"], o))
         if counts[org]["events"]
     }
-    report.events = len(
-        {
-            st["properties"]["event"]
-            for st in statements
-            if st["properties"].get("date") is not None
-            and st["properties"].get("rank") != "deprecated"
-        }
-    )
+    counted = [
+        st["properties"] for st in statements if st["properties"].get("rank") != "deprecated"
+    ]
+    report.events = len({p["event"] for p in counted if p.get("date") is not None})
+    report.all_events = len({p["event"] for p in counted})
     report.edges = {
         edge: {k: counts[k] for k in EDGE_COLUMNS} for edge, counts in sorted(edges.items())
     }

@@ -351,3 +351,32 @@ def test_the_second_research_sheet_is_covered(shared_sources: Path) -> None:
         for found in re.finditer(r"second sheet, row (\d+)", p.read_text(encoding="utf-8"))
     }
     assert cited == set(rows)
+
+
+def test_the_third_research_sheet_is_covered(shared_sources: Path) -> None:
+    """Every row of the third sheet (85-148) is a source of the bundled data, and each of its
+    notes on earlier rows is applied to the data those rows produced."""
+    notes = shared_sources.parent / "research" / "lab-commitment-events-3.md"
+    text = notes.read_text(encoding="utf-8")
+    rows = [int(found.group(1)) for found in re.finditer(r"^\| (\d+) \|", text, re.M)]
+    assert rows == list(range(85, 149))
+    data = Path(__file__).resolve().parents[1] / "ingest" / "data" / "sources"
+    cited = {
+        int(found.group(1))
+        for p in data.glob("*/source.yaml")
+        for found in re.finditer(r"third sheet, row (\d+)", p.read_text(encoding="utf-8"))
+    }
+    assert cited == set(rows)
+    earlier = {
+        int(found.group(1))
+        for found in re.finditer(r"^- Row (\d+)", text.split("## Notes on earlier rows")[1], re.M)
+    }
+    applied = {
+        int(number)
+        for p in data.glob("*/*.yaml")
+        for found in re.finditer(
+            r"third sheet, notes on rows? ([\d, and]+)", p.read_text(encoding="utf-8")
+        )
+        for number in re.findall(r"\d+", found.group(1))
+    }
+    assert earlier and earlier <= applied, f"notes not applied: {sorted(earlier - applied)}"
