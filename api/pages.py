@@ -75,7 +75,32 @@ def _lab_href(lab_id: str) -> str:
     return f"/labs/{quote(lab_id, safe='')}/page"
 
 
-def home(labs: Sequence[Mapping[str, Any]]) -> str:
+LATEST = 12  # newest events on the home page
+
+
+def _latest(events: Sequence[Mapping[str, Any]]) -> str:
+    """The newest dated events, one line each: date, who did what to whom, and the first source."""
+    items = []
+    for event in events[:LATEST]:
+        subject = ", ".join(str(x.get("name") or x["id"]) for x in event["subjects"])
+        obj = ", ".join(str(x.get("name") or x["id"]) for x in event["objects"])
+        word = EDGE_WORDS.get(event["edge"], event["edge"].lower().replace("_", " "))
+        source = event["evidence"][0]["source"] if event["evidence"] else {}
+        name = escape(str(source.get("publisher") or source.get("name") or source.get("id") or ""))
+        link = (
+            f' — <a href="{escape(source["url"], quote=True)}">{name}</a>'
+            if source.get("url")
+            else (f" — {name}" if name else "")
+        )
+        items.append(
+            f'<li><time datetime="{escape(str(event["date"]))}">'
+            f"{escape(shown_date(event['date'], event.get('date_precision')))}</time> "
+            f"{escape(subject)} {escape(word)} {escape(obj)}{link}</li>"
+        )
+    return "<h2>Latest events</h2><ul>" + "".join(items) + "</ul>" if items else ""
+
+
+def home(labs: Sequence[Mapping[str, Any]], latest: Sequence[Mapping[str, Any]] = ()) -> str:
     rows = "".join(
         "<tr>"
         f'<th scope="row"><a href="{_lab_href(lab["id"])}">{escape(lab["name"])}</a></th>'
@@ -89,6 +114,7 @@ def home(labs: Sequence[Mapping[str, Any]]) -> str:
         "<h1>What AI labs promised about safety, and what they dropped</h1>"
         "<p>Each lab's commitments, the ones it dropped or weakened, and who pressed it, every "
         "fact with its source and a verbatim quote.</p>"
+        f"{_latest(latest)}"
         "<table><caption>Labs, with counts of commitments</caption><thead><tr>"
         '<th scope="col">Lab</th><th scope="col">Made</th><th scope="col">Dropped</th>'
         '<th scope="col">Weakened</th><th scope="col">Latest change</th>'
@@ -111,6 +137,9 @@ EDGE_WORDS = {
     "DEVELOPS": "develops",
     "AUTHORIZED": "authorised",
     "RULED": "ruled on",
+    "SIGNED": "signed",
+    "DECLINED": "declined",
+    "RATED": "rated",
 }
 
 

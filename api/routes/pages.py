@@ -21,9 +21,14 @@ NOT_FOUND_PAGE: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/", response_class=HTMLResponse, summary="Home page: the labs and a search box")
+@router.get(
+    "/",
+    response_class=HTMLResponse,
+    summary="Home page: the latest events, the labs and a search box",
+)
 def home(store: StoreDep, queries: QueriesDep) -> HTMLResponse:
-    return HTMLResponse(pages.home(lab_summaries(store, queries)))
+    latest = store.read(queries["timeline"], {"lab": None, "from": None, "to": None})
+    return HTMLResponse(pages.home(lab_summaries(store, queries), latest))
 
 
 @router.get(
