@@ -438,3 +438,107 @@ class Problem(BaseModel):
     title: str = Field(description="The HTTP status's phrase, such as Not Found.")
     status: int = Field(description="The HTTP status code.")
     detail: str = Field(description="What was wrong, and what to do about it.")
+
+
+class OfficialAction(BaseModel):
+    """One act of a government, regulator, legislator or court towards a lab."""
+
+    event: str = Field(description=EVENT)
+    date: dt.date
+    date_precision: str | None = Field(
+        default=None, description="day (null), month, year, approximate or by."
+    )
+    edge: str = Field(description="PRESSURED, CRITICIZED, RULED, RATED or AUTHORIZED.")
+    subjects: list[EntityRef] = Field(description="Who acted: bodies and officials.")
+    objects: list[EntityRef] = Field(description="The lab, or its model for an authorisation.")
+    action: str | None = Field(
+        default=None, description="The form pressure took (investigation, order, legislation...)."
+    )
+    demand: str | None = None
+    deadline: LocalDateTime | None = None
+    threat: str | None = None
+    outcome: str | None = None
+    effective: dt.date | None = Field(
+        default=None, description="When the law or order takes effect."
+    )
+    ruling: str | None = None
+    case_name: str | None = Field(default=None, description="The case a ruling was given in.")
+    in_favour: bool | None = Field(default=None, description="Whether a ruling went the lab's way.")
+    criticism: str | None = None
+    score: str | None = None
+    scope: str | None = None
+    evidence: list[Evidence]
+
+
+class LabOfficialActions(BaseModel):
+    lab: EntityRef
+    from_: dt.date | None = Field(default=None, alias="from", serialization_alias="from")
+    to: dt.date | None = None
+    actions: list[OfficialAction]
+
+    model_config = {"populate_by_name": True}
+
+
+class FollowingStep(BaseModel):
+    """A later event of the lab, after a pressure: its first statement's facts and quote."""
+
+    date: dt.date
+    date_precision: str | None = None
+    edge: str
+    from_: EntityRef = Field(alias="from", serialization_alias="from")
+    to: EntityRef
+    change: str | None = None
+    outcome: str | None = None
+    ruling: str | None = None
+    quote: str
+    source: SourceRef
+
+    model_config = {"populate_by_name": True}
+
+
+class PressureAftermath(BaseModel):
+    event: str = Field(description=EVENT)
+    date: dt.date
+    date_precision: str | None = None
+    by: list[EntityRef] = Field(description="Everyone who pressed in this event.")
+    demand: str | None = None
+    deadline: LocalDateTime | None = None
+    threat: str | None = None
+    action: str | None = None
+    outcome: str | None = Field(default=None, description="What came of it, as the sources say.")
+    followed: list[FollowingStep] = Field(
+        description="The lab's later events in the window, oldest first: what it dropped, replaced, signed or met, rulings, more pressure."
+    )
+    evidence: list[Evidence]
+
+
+class LabAfterPressure(BaseModel):
+    lab: EntityRef
+    days: int = Field(description="How many days after each pressure the window runs.")
+    pressure: list[PressureAftermath]
+
+
+class FrameworkChange(BaseModel):
+    event: str = Field(description=EVENT)
+    date: dt.date
+    date_precision: str | None = None
+    lab: EntityRef
+    edge: str = Field(description="PUBLISHED (a policy or version), DROPPED or SUPERSEDED_BY.")
+    what: EntityRef = Field(description="The policy published, the commitment dropped or replaced.")
+    replaced_by: EntityRef | None = None
+    change: str | None = None
+    severity: str | None = Field(default=None, description=SEVERITY)
+    disclosure: str | None = Field(default=None, description=DISCLOSURE)
+    extent: str | None = None
+    judged_by: str | None = Field(default=None, description=JUDGED_BY)
+    basis: str | None = Field(default=None, description=BASIS)
+    evidence: list[Evidence]
+
+
+class FrameworkChanges(BaseModel):
+    from_: dt.date | None = Field(default=None, alias="from", serialization_alias="from")
+    to: dt.date | None = None
+    lab: EntityRef | None = None
+    changes: list[FrameworkChange]
+
+    model_config = {"populate_by_name": True}

@@ -22,12 +22,14 @@ def test_labs(client: TestClient) -> None:
     labs = client.get("/labs").json()
     anthropic = next(lab for lab in labs if lab["id"] == "anthropic")
     assert anthropic["name"] == "Anthropic"
-    # Dropped: the pause pledge, the White House commitments, the ASL-N+1 evaluations and the
-    # "highly capable" aspiration; weakened: the pause pledge, ASL-3 security, the chem/bio threshold.
-    assert anthropic["dropped"] == 4 and anthropic["weakened"] == 3 and anthropic["made"] >= 8
+    # Dropped: the pause pledge, the White House commitments, the ASL-N+1 evaluations, the
+    # "highly capable" aspiration and (in part) the same usage limits for every customer, government
+    # agencies included (third sheet, row 90); weakened: the pause pledge, ASL-3 security, the
+    # chem/bio threshold.
+    assert anthropic["dropped"] == 5 and anthropic["weakened"] == 3 and anthropic["made"] >= 8
     assert anthropic["latest_change"] == "2026-05-26"
     before = {lab["id"]: lab for lab in client.get("/labs", params={"as_of": "2026-01-01"}).json()}
-    assert before["anthropic"]["dropped"] == 2 and before["anthropic"]["weakened"] == 1
+    assert before["anthropic"]["dropped"] == 3 and before["anthropic"]["weakened"] == 1
 
 
 @pytest.mark.parametrize("lab", ["anthropic", "Anthropic", "ANTHROPIC PBC"])

@@ -33,11 +33,21 @@ def test_pressure_on_xai_lists_the_regulators_of_january_2026(client: TestClient
     january = {
         b["id"]: r for r in rows if r["date"] and r["date"].startswith("2026-01") for b in r["by"]
     }
-    assert set(january) == {"ofcom", "rob-bonta", "european-commission"}
-    assert {r["date"] for r in january.values()} == {"2026-01-12", "2026-01-14", "2026-01-26"}
-    for row in january.values():
-        assert row["action"] == "investigation" and row["outcome"]
-        assert all(e["quote"] and e["source"]["id"] for e in row["evidence"])
+    # Three investigations, and the attorneys general's letter (third sheet, row 111).
+    assert set(january) == {
+        "ofcom",
+        "rob-bonta",
+        "european-commission",
+        "us-state-attorneys-general",
+    }
+    assert {r["date"] for r in january.values()} == {
+        "2026-01-12", "2026-01-14", "2026-01-26", "2026-01-23",
+    }  # fmt: skip
+    for presser, row in january.items():
+        assert row["action"] == (
+            "letter" if presser == "us-state-attorneys-general" else "investigation"
+        )
+        assert row["outcome"] and all(e["quote"] and e["source"]["id"] for e in row["evidence"])
     assert "Grok" in january["ofcom"]["evidence"][0]["quote"]
 
 

@@ -35,9 +35,11 @@ ANCHORED: dict[str, dict[str, Any]] = {
     "pressure": {"target": "anthropic"},
     "signatories": {"commitment": "seoul-frontier-ai-safety-commitments"},
     "timeline": {"lab": "anthropic"},
+    "regulator_actions": {"lab": "anthropic"},
+    "after_pressure": {"target": "anthropic"},
 }
 # Questions about everything, which read every lab or entity by design.
-UNANCHORED = {"counts", "labs", "labs_without_framework", "search"}
+UNANCHORED = {"counts", "framework_changes", "labs", "labs_without_framework", "search"}
 
 SCANS = (
     "AllNodesScan",

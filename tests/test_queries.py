@@ -23,6 +23,7 @@ EXAMPLES = {
     "to": None,
     "q": "pledge",
     "limit": None,
+    "days": None,
 }
 
 

@@ -1,16 +1,17 @@
-"""Which labs have published no safety framework."""
+"""Labs' safety frameworks: which labs have none, and which changed theirs when."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from api.deps import QueriesDep, StoreDep
 from api.errors import problems
-from api.models import FrameworksMissing
+from api.models import FrameworkChanges, FrameworksMissing
 from api.params import IsoDate
-from api.routes.labs import AsOfParam
+from api.routes.labs import AsOfParam, resolve_lab
+from graph.cypher import ParameterError
 
-router = APIRouter(prefix="/frameworks", tags=["labs"], responses=problems(503))
+router = APIRouter(prefix="/frameworks", tags=["labs"], responses=problems(404, 503))
 
 
 @router.get(
@@ -29,3 +30,26 @@ def missing(
             "unknown": [r for r in rows if r["status"] == "unknown"],
         }
     )
+
+
+@router.get(
+    "/changes",
+    response_model=FrameworkChanges,
+    summary="Which labs changed their frameworks and pledges in a date range, newest first",
+)
+def changes(
+    store: StoreDep,
+    queries: QueriesDep,
+    from_: IsoDate | None = Query(default=None, alias="from", description="Earliest date."),
+    to: IsoDate | None = Query(default=None, description="Latest date."),
+    lab: str | None = Query(
+        default=None, max_length=200, description="Only this lab: id, name or alias."
+    ),
+) -> FrameworkChanges:
+    if from_ is not None and to is not None and from_ > to:
+        raise ParameterError(f"'from' ({from_}) is after 'to' ({to})", "from")
+    ref = resolve_lab(store, queries, lab) if lab else None
+    rows = store.read(
+        queries["framework_changes"], {"from": from_, "to": to, "lab": ref.id if ref else None}
+    )
+    return FrameworkChanges.model_validate({"from": from_, "to": to, "lab": ref, "changes": rows})

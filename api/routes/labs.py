@@ -6,11 +6,19 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import QueriesDep, StoreDep
 from api.errors import problems
-from api.models import EntityRef, LabCommitments, LabDropped, LabPressure, LabSummary
+from api.models import (
+    EntityRef,
+    LabAfterPressure,
+    LabCommitments,
+    LabDropped,
+    LabOfficialActions,
+    LabPressure,
+    LabSummary,
+)
 from api.params import IsoDate
 from graph.counts import lab_summaries
-from graph.cypher import QueryLibrary
-from graph.names import UnknownName, nearest
+from graph.cypher import ParameterError, QueryLibrary
+from graph.names import UnknownName, nearest, require
 from graph.store import GraphStore
 
 router = APIRouter(prefix="/labs", tags=["labs"], responses=problems(404, 503))
@@ -91,3 +99,45 @@ def pressed_by(
     ref = resolve_lab(store, queries, lab)
     rows = store.read(queries["pressers"], {"target": ref.id, "as_of": as_of})
     return LabPressure.model_validate({"lab": ref, "as_of": as_of, "pressed_by": rows})
+
+
+@router.get(
+    "/{lab}/regulators",
+    response_model=LabOfficialActions,
+    summary="What governments, regulators, legislators and courts did to a lab, newest first",
+)
+def regulators(
+    store: StoreDep,
+    queries: QueriesDep,
+    lab: str = LabParam,
+    from_: IsoDate | None = Query(default=None, alias="from", description="Earliest date."),
+    to: IsoDate | None = Query(default=None, description="Latest date."),
+) -> LabOfficialActions:
+    if from_ is not None and to is not None and from_ > to:
+        raise ParameterError(f"'from' ({from_}) is after 'to' ({to})", "from")
+    ref = resolve_lab(store, queries, lab)
+    rows = store.read(queries["regulator_actions"], {"lab": ref.id, "from": from_, "to": to})
+    return LabOfficialActions.model_validate({"lab": ref, "from": from_, "to": to, "actions": rows})
+
+
+@router.get(
+    "/{lab}/after-pressure",
+    response_model=LabAfterPressure,
+    summary="What happened after each pressure on a lab: its later events within a window",
+)
+def after_pressure(
+    store: StoreDep,
+    queries: QueriesDep,
+    lab: str = LabParam,
+    by: str | None = Query(
+        default=None, max_length=200, description="Only pressure from this person or body."
+    ),
+    days: int = Query(
+        default=90, ge=0, le=3660, description="How many days after each pressure to look."
+    ),
+) -> LabAfterPressure:
+    ref = resolve_lab(store, queries, lab)
+    if by:
+        by = require(store, queries, by, "Entity", "person or body")
+    rows = store.read(queries["after_pressure"], {"target": ref.id, "by": by, "days": days})
+    return LabAfterPressure.model_validate({"lab": ref, "days": days, "pressure": rows})
