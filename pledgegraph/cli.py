@@ -249,6 +249,61 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_policy_diff(args: argparse.Namespace) -> int:
+    from ingest.policydiff import DIFFERENT_POLICIES
+    from ingest.policydiff.compare import compare
+    from ingest.policydiff.drafts import draft_versions, draft_yaml
+    from ingest.policydiff.report import as_dict, as_html, as_text
+    from ingest.yamlfile import write_text_atomic
+
+    settings = _settings(args)
+    result = compare(args.old, args.new, args.policy, settings.data, settings.texts, args.lab)
+    diff = result.diff
+    labels = (result.old.label, result.new.label)
+    if diff.similarity < DIFFERENT_POLICIES and diff.changed:
+        print(
+            f"warning: {labels[0]} and {labels[1]} may be versions of different policies: only "
+            f"{diff.similarity:.0%} of their passages align",
+            file=sys.stderr,
+        )
+    if args.format == "html":
+        title = f"{result.policy_name}: {labels[0]} → {labels[1]}"
+        out = as_html(diff, labels, title, result.matches)
+    elif args.format == "json":
+        out = json.dumps(as_dict(diff, labels, result.matches), indent=2, ensure_ascii=False) + "\n"
+    else:
+        out = as_text(diff, labels, result.matches)
+    if args.output:
+        write_text_atomic(Path(args.output), out)
+        print(f"wrote the {args.format} report to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(out)
+    if args.drafts and diff.changed:
+        if result.lab_id is None:
+            print(
+                f"error: no organisation is recorded as publishing {args.policy}; name it with --lab "
+                "ID to draft facts",
+                file=sys.stderr,
+            )
+            return 1
+        old_draft, new_draft = draft_versions(
+            diff, result.old, result.new, args.policy, result.lab_id, result.matches, args.published
+        )
+        folder = Path(args.drafts)
+        folder.mkdir(parents=True, exist_ok=True)
+        for draft in (old_draft, new_draft):
+            name = draft.version.source_id or draft.version.label
+            path = folder / f"{name}.claims.yaml"
+            write_text_atomic(path, draft_yaml(draft, labels[0], labels[1], dt.date.today()))
+            print(
+                f"drafted {len(draft.facts)} fact(s) and {len(draft.entities)} entit"
+                f"{'y' if len(draft.entities) == 1 else 'ies'} to {path}, all `review: proposed`; "
+                f"next: pledgegraph diff {path} --source {name}",
+                file=sys.stderr,
+            )
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     settings = _settings(args)
     queries = QueryLibrary()
@@ -523,6 +578,33 @@ def parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace an output file that holds reviewed facts"
     )
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "policy-diff",
+        help="align two versions of a policy passage by passage, classify each change with named "
+        "rules, and draft the facts for review",
+    )
+    data_options(p)
+    p.add_argument(
+        "old", help="the older version: a .txt, .md or .html file, or an archived source id"
+    )
+    p.add_argument("new", help="the newer version, the same way")
+    p.add_argument("--policy", required=True, help="the policy's id in the registry")
+    p.add_argument("--lab", help="who publishes it (default: the publisher the data records)")
+    p.add_argument(
+        "--format", choices=["text", "json", "html"], default="text", help="default: text"
+    )
+    p.add_argument("--output", help="write the report to this file (default: standard output)")
+    p.add_argument(
+        "--drafts",
+        help="folder to write each version's draft claims file to (<source>.claims.yaml)",
+    )
+    p.add_argument(
+        "--published",
+        type=dt.date.fromisoformat,
+        help="the new version's publication date (YYYY-MM-DD), for its PUBLISHED fact",
+    )
+    p.set_defaults(func=cmd_policy_diff)
 
     p = sub.add_parser(
         "diff",
