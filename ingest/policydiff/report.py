@@ -135,8 +135,8 @@ def as_html(
             old, new = _words(c.change.old.text, c.change.new.text)
         label = escape(c.verdict if kind not in ("unchanged", "moved") else kind)
         chips = "".join(
-            f'<span class="rule {escape(f.effect)}" title="{escape(f.detail, quote=True)}">'
-            f"{escape(f.rule)} ({escape(f.effect)})</span>"
+            f'<span class="rule {escape(f.effect)}">'
+            f"{escape(f.rule)} ({escape(f.effect)}): {escape(f.detail)}</span>"
             for f in c.fired
         )
         if matches and i in matches:
