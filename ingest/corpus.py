@@ -10,6 +10,7 @@ from typing import Any
 
 from ingest.entities import ID_PATTERN, Declared, Resolver, parse_entity
 from ingest.problems import IngestError, Problem
+from ingest.progress import steps
 from ingest.quotes import QuoteIndex, Span
 from ingest.review import REVIEW_KEYS, Pending, accepted, pending
 from ingest.review import check as check_review
@@ -261,7 +262,7 @@ def read_corpus(
             )
         declare_entities(schema, corpus.resolver, items or [], entities_file, "entities", problems)
     seen: set[str] = set()
-    for folder in source_folders(root, only):
+    for folder in steps(source_folders(root, only), "reading sources"):
         source = _read_source(schema, folder, problems, round_trip)
         if source is None:
             continue
@@ -335,7 +336,7 @@ def build_dataset(corpus: Corpus, texts: TextArchive, schema: Schema | None = No
     schema = schema or load_schema()
     problems: list[Problem] = []
     dataset = Dataset(entities=[d.record for d in corpus.resolver.entities.values()])
-    for source in corpus.sources:
+    for source in steps(corpus.sources, "checking facts"):
         index = texts.lookup(source.id, source.meta.get("text_file"))
         statements = _source_statements(schema, corpus.resolver, source, index, problems)
         dataset.statements.extend(statements)
