@@ -8,10 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from api import pages
 from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.errors import NotFound, problems
 from ingest.policydiff import diff_texts
-from ingest.policydiff.report import as_dict, as_html
+from ingest.policydiff.report import as_dict, html_body
 from ingest.texts import TextArchive
 
 router = APIRouter(prefix="/policies", tags=["policies"], responses=problems(404, 503))
@@ -66,4 +67,4 @@ def policy_diff(
     if format == "json":
         return JSONResponse(as_dict(diff, labels))
     title = f"{versions[0]['name']}: {labels[0]} → {labels[1]}"
-    return HTMLResponse(as_html(diff, labels, title))
+    return HTMLResponse(pages.layout(title, html_body(diff, labels, title)))

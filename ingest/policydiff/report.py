@@ -101,28 +101,14 @@ def _words(old: str, new: str) -> tuple[str, str]:
     return " ".join(left), " ".join(right)
 
 
-STYLE = (
-    "body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f}"
-    "table{border-collapse:collapse;width:100%;table-layout:fixed}"
-    "td,th{border-top:1px solid #ddd;padding:.5rem;vertical-align:top;text-align:left}"
-    "th{background:#f4f4f6}td.w{width:12rem}"
-    "tr.weak td{background:#fdecea}tr.strong td{background:#e8f5e9}tr.gone td.o{background:#fdecea}"
-    "tr.new td.n{background:#e8f5e9}tr.edit td{background:#fff8e1}tr.same td{color:#666}"
-    "del{background:#f5b7b1;text-decoration:line-through}ins{background:#abebc6;text-decoration:none}"
-    ".rule{display:inline-block;border:1px solid #999;border-radius:3px;padding:0 .3rem;margin:.1rem;"
-    "font-size:14px}.weakens{border-color:#c0392b}.strengthens{border-color:#27ae60}"
-    ".legend span{margin-right:1rem;padding:0 .4rem}"
-)
-
-
-def as_html(
+def html_body(
     diff: PolicyDiff,
     labels: tuple[str, str],
     title: str,
     matches: dict[int, dict[str, Any]] | None = None,
     show_unchanged: bool = False,
 ) -> str:
-    """A side-by-side page: the old version left, the new right, each change labelled."""
+    """The side-by-side table and its summary, for a page's <main> (classes, no inline style)."""
     counts = diff.counts()
     rows = []
     for i, c in enumerate(diff.changes):
@@ -145,7 +131,7 @@ def as_html(
         rows.append(
             f'<tr class="{css}"><td class="w"><strong>{label}</strong><br>{escape(kind)} · '
             f"{escape(_where(c))}{chips and '<br>' + chips}</td>"
-            f'<td class="o">{old}</td><td class="n">{new}</td></tr>'
+            f'<td class="o">{old}</td><td class="n2">{new}</td></tr>'
         )
     warning = ""
     if diff.similarity < DIFFERENT_POLICIES:
@@ -156,24 +142,37 @@ def as_html(
     summary = ", ".join(
         f"{counts.get(k, 0)} {k}" for k in ("unchanged", "moved", "edited", "removed", "added")
     )
-    body = (
+    return (
         f"<h1>{escape(title)}</h1>"
         f"<p>{escape(labels[0])} → {escape(labels[1])}: {escape(summary)}; "
         f"{diff.similarity:.0%} of passages aligned.</p>{warning}"
-        '<p class="legend"><span style="background:#fdecea">weakened or removed</span>'
-        '<span style="background:#e8f5e9">strengthened or added</span>'
-        '<span style="background:#fff8e1">edited, either way or neither</span>'
+        '<p class="legend"><span class="swatch weak">weakened or removed</span>'
+        '<span class="swatch strong">strengthened or added</span>'
+        '<span class="swatch edit">edited, either way or neither</span>'
         "<del>words taken out</del> <ins>words put in</ins></p>"
         + (
             "<p>No changes.</p>"
             if not diff.changed
-            else '<table><thead><tr><th scope="col" class="w">Change</th>'
+            else '<table class="pd"><thead><tr><th scope="col" class="w">Change</th>'
             f'<th scope="col">{escape(labels[0])}</th><th scope="col">{escape(labels[1])}</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
     )
+
+
+def as_html(
+    diff: PolicyDiff,
+    labels: tuple[str, str],
+    title: str,
+    matches: dict[int, dict[str, Any]] | None = None,
+    show_unchanged: bool = False,
+) -> str:
+    """A standalone side-by-side page (the site's own style sheet), as the command line writes it."""
+    from api.pages import STYLE
+
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>"
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body><main>"
+        f"{html_body(diff, labels, title, matches, show_unchanged)}</main></body></html>"
     )
