@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, ExitStack, asynccontextmanager
@@ -48,8 +49,13 @@ from schema import load_schema
 StoreFactory = Callable[[Settings], AbstractContextManager[GraphStore]]
 
 
-def create_app(settings: Settings | None = None, store_factory: StoreFactory = serving) -> FastAPI:
-    """Build the app; ``store_factory`` opens the store when the app starts (default: the configured one)."""
+def create_app(
+    settings: Settings | None = None,
+    store_factory: StoreFactory = serving,
+    announce: str | None = None,
+) -> FastAPI:
+    """Build the app; ``store_factory`` opens the store when the app starts (default: the configured
+    one); ``announce`` is printed once the store is open and the app is ready."""
     settings = settings or Settings()
     # The embedded store's file is followed: a load that replaces it reaches every server process.
     follows = settings.store == "kglite" and store_factory is serving
@@ -73,6 +79,8 @@ def create_app(settings: Settings | None = None, store_factory: StoreFactory = s
         app.state.open_view = open_view
         app.state.store_stamp = stamp(settings.store_path) if follows else None
         app.state.view = open_view()
+        if announce:
+            print(announce, file=sys.stderr, flush=True)
         try:
             yield
         finally:

@@ -381,6 +381,7 @@ class TimelineEvent(BaseModel):
         default=None, description="What came of the pressure, as the sources say."
     )
     ruling: str | None = Field(default=None, description="What a court decided.")
+    score: str | None = Field(default=None, description="A rating's score, as the rater gives it.")
     role: str | None = None
     judged_by: str | None = Field(default=None, description=JUDGED_BY)
     basis: str | None = Field(default=None, description=BASIS)

@@ -9,7 +9,8 @@ from html import escape
 
 import networkx as nx
 
-BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 230, 64, 130, 26, 12
+BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 270, 84, 140, 28, 12
+FONT, LINE = 14, 19  # text at least 14 px
 CHANGE_COLOURS = {"weakened": "#B3261E", "strengthened": "#1E7B34", "replaced": "#55595F"}
 STATUS_BORDER = {"dropped": "#B3261E", "superseded": "#8A6D00", "standing": "#2A5DB0"}
 
@@ -32,9 +33,9 @@ def _layers(graph: nx.DiGraph[str]) -> dict[str, int]:
 
 
 def _label(text: str) -> list[str]:
-    lines = textwrap.wrap(text, 30)[:3]
-    if len(textwrap.wrap(text, 30)) > 3:
-        lines[-1] = lines[-1][:27] + "…"
+    lines = textwrap.wrap(text, 31)[:3]
+    if len(textwrap.wrap(text, 31)) > 3:
+        lines[-1] = lines[-1][:28] + "…"
     return lines
 
 
@@ -83,11 +84,11 @@ def chains_svg(
             f'<line x1="{x1}" y1="{y1}" x2="{x2 - 2}" y2="{y2}" stroke="{CHANGE_COLOURS[change]}" '
             f'stroke-width="2" marker-end="url(#arrow-{change})"/>'
         )
-        for text, dy in ((step.change, -7), (step.date, 15)):
+        for text, dy in ((step.change, -8), (step.date, 18)):
             if text:
                 parts.append(
                     f'<text x="{(x1 + x2) // 2}" y="{(y1 + y2) // 2 + dy}" text-anchor="middle" '
-                    f'font-size="11" fill="{CHANGE_COLOURS[change]}">{escape(text)}</text>'
+                    f'font-size="{FONT}" fill="{CHANGE_COLOURS[change]}">{escape(text)}</text>'
                 )
     for node, (x, y) in sorted(positions.items()):
         border = STATUS_BORDER.get(status.get(node, ""), "#6B7280")
@@ -98,7 +99,7 @@ def chains_svg(
         )
         for number, line in enumerate(_label(names.get(node, node))):
             parts.append(
-                f'<text x="{x + 10}" y="{y + 20 + number * 16}" font-size="12" fill="#1F2328">'
+                f'<text x="{x + 10}" y="{y + 23 + number * LINE}" font-size="{FONT}" fill="#1F2328">'
                 f"{escape(line)}</text>"
             )
         parts.append("</a>")

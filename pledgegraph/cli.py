@@ -423,6 +423,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             settings.store_path.unlink()
         if not args.no_ingest or not settings.store_path.is_file():
             # Re-ingesting unchanged sources is a no-op, so the store always matches the data folder.
+            print(
+                f"checking {settings.data} and loading it into {settings.store_path} ...",
+                file=sys.stderr,
+                flush=True,
+            )
             report = build_store(settings.store_path, settings)
             print(f"{settings.store_path} is up to date with {settings.data}: {report}")
     if settings.store != "neo4j":
@@ -430,10 +435,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("--workers must be 1 or more", file=sys.stderr)
         return 2
+    url = f"http://{settings.host}:{settings.port}/"
+    ready = f"pledgegraph is ready: open {url} (pages) or {url}docs (the API)"
     if args.workers > 1:
+        print(f"starting {args.workers} workers; {ready}", file=sys.stderr, flush=True)
         serve_workers(settings, args.workers)
     else:
-        serve(create_app(settings), settings)
+        serve(create_app(settings, announce=ready), settings)
     return 0
 
 

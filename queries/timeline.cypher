@@ -3,7 +3,7 @@
 // param from: date? - earliest date (inclusive)
 // param to: date? - latest date (inclusive)
 // example lab: anthropic
-// returns: event, date, date_precision, edge, subjects, objects, change, severity, disclosure, extent, breach, criticism, demand, deadline, threat, action, outcome, ruling, role, judged_by, basis, alternatives, evidence
+// returns: event, date, date_precision, edge, subjects, objects, change, severity, disclosure, extent, breach, criticism, demand, deadline, threat, action, outcome, ruling, score, role, judged_by, basis, alternatives, evidence
 CALL () {
   // One lab: the facts it is part of, and the replacements of the commitments it made.
   CALL () {
@@ -59,12 +59,12 @@ ORDER BY CASE r.rank WHEN 'preferred' THEN 0 WHEN 'deprecated' THEN 2 ELSE 1 END
 WITH r.event AS event, type(r) AS edge, collect(DISTINCT {id: a.id, name: a.name}) AS subjects, collect(DISTINCT {id: b.id, name: b.name}) AS objects,
      collect({date: r.date, date_precision: r.date_precision, change: r.change, severity: r.severity, disclosure: r.disclosure, extent: r.extent, breach: r.breach,
               criticism: r.criticism, demand: r.demand, deadline: r.deadline, threat: r.threat, action: r.action, outcome: r.outcome, ruling: r.ruling,
-              role: r.role, judged_by: r.judged_by, basis: r.basis,
+              score: r.score, role: r.role, judged_by: r.judged_by, basis: r.basis,
               rank: r.rank, source: r.source,
               key: toString(r.date) + '|' + coalesce(r.date_precision, 'day') + '|' + coalesce(r.change, '') + '|' + coalesce(r.severity, '') + '|'
                    + coalesce(r.disclosure, '') + '|' + coalesce(r.extent, '') + '|' + coalesce(r.breach, '') + '|' + coalesce(r.criticism, '') + '|'
                    + coalesce(r.demand, '') + '|' + coalesce(toString(r.deadline), '') + '|' + coalesce(r.threat, '') + '|' + coalesce(r.role, '') + '|'
-                   + coalesce(r.action, '') + '|' + coalesce(r.outcome, '') + '|' + coalesce(r.ruling, '')}) AS claims,
+                   + coalesce(r.action, '') + '|' + coalesce(r.outcome, '') + '|' + coalesce(r.ruling, '') + '|' + coalesce(r.score, '')}) AS claims,
      collect(CASE WHEN r.rank = 'deprecated' THEN null ELSE
              {statement: r.id, quote: r.quote, verified: r.verified, unverified_reason: r.unverified_reason, quote_start: r.quote_start, quote_end: r.quote_end,
               attributed_to: r.attributed_to, rank: r.rank, date: r.date, date_precision: r.date_precision, note: r.note, refers_to: r.refers_to, support: r.support,
@@ -76,7 +76,7 @@ WITH event, edge, subjects, objects, f, claims, evidence,
 RETURN event, f.date AS date, f.date_precision AS date_precision, edge, subjects, objects,
        f.change AS change, f.severity AS severity, f.disclosure AS disclosure, f.extent AS extent, f.breach AS breach,
        f.criticism AS criticism, f.demand AS demand, f.deadline AS deadline, f.threat AS threat,
-       f.action AS action, f.outcome AS outcome, f.ruling AS ruling, f.role AS role,
+       f.action AS action, f.outcome AS outcome, f.ruling AS ruling, f.score AS score, f.role AS role,
        f.judged_by AS judged_by, f.basis AS basis,
        [o IN others | {date: o.date, date_precision: o.date_precision, change: o.change, severity: o.severity, disclosure: o.disclosure, extent: o.extent,
                        breach: o.breach, criticism: o.criticism, demand: o.demand, deadline: o.deadline, threat: o.threat, action: o.action,

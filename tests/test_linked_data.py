@@ -253,7 +253,10 @@ def test_content_negotiation(client: TestClient, accept: str, media: str) -> Non
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media)
     if media == "text/html":
-        assert "<h1>Pete Hegseth</h1>" in response.text and "PRESSURED" in response.text
+        assert (
+            "<h1>Pete Hegseth</h1>" in response.text
+            and "Pete Hegseth pressed Anthropic" in response.text
+        )
     if media == "application/ld+json":
         assert parse_rdf(response.content, "jsonld")
 

@@ -58,7 +58,9 @@ def test_a_lab_page_shows_commitments_chains_and_a_timeline_with_quotes(client: 
     text = client.get("/labs/Anthropic/page").text
     assert "<h1>Anthropic</h1>" in text
     assert "Pause scaling or delay deployment when safety lags" in text
-    assert 'class="status-dropped"' in text
+    # Commitments grouped by status, the dropped ones open first; the founding story in the headline.
+    assert "<details open><summary>Dropped (" in text
+    assert '<section class="headline">' in text and "with a deadline of 27 Feb 2026, 17:01" in text
     # The chain picture: server-side SVG, labelled for screen readers, linking to commitments.
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in text
     assert (
@@ -75,7 +77,7 @@ def test_a_lab_page_shows_commitments_chains_and_a_timeline_with_quotes(client: 
 
 def test_dates_show_as_exactly_as_they_are_known(client: TestClient) -> None:
     text = client.get("/labs/openai/page").text
-    assert '<time datetime="2025-11-01">2025-11</time>' in text  # a month-precision date
+    assert '<time datetime="2025-11-01">Nov 2025</time>' in text  # a month-precision date
     google = client.get("/labs/google/page").text
     assert ">2018</td>" in google  # made in 2018, year precision
 

@@ -139,9 +139,11 @@ def test_the_dc_circuit_ruling_is_in_the_rdf_export(client: TestClient) -> None:
 
 def test_the_home_page_and_the_feed_show_the_newest_events(client: TestClient) -> None:
     home = client.get("/").text
-    latest = home.split("<h2>Latest events</h2>")[1].split("</ul>")[0]
+    latest = home.split('<h2 id="changes">Latest changes</h2>')[1].split("</ul>")[0]
     dates = re.findall(r"<time datetime=\"([\d-]+)\">", latest)
-    assert dates and dates == sorted(dates, reverse=True) and dates[0] >= "2026-06-01"
+    assert dates and dates == sorted(dates, reverse=True) and dates[0] == "2026-06-29"
+    pressed = home.split('<h2 id="pressure">Who pressed whom</h2>')[1].split("</ul>")[0]
+    assert re.findall(r"<time datetime=\"([\d-]+)\">", pressed)[0] >= "2026-06-01"
     feed = client.get("/feed.atom").text
     first = feed.split("<entry>")[1]
     assert "2026-06-29" in first  # the AI Act's high-risk rules delayed: the newest weakening

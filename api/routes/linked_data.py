@@ -13,6 +13,7 @@ from api.deps import QueriesDep, SchemaDep, SettingsDep, StoreDep
 from api.errors import NotFound, problems
 from api.html import page
 from api.negotiation import negotiate
+from api.words import human_date, sentence
 from graph.rdf import FORMATS, RdfBuilder, serialize
 from graph.rdf_parse import parse_rdf
 from schema import Schema
@@ -136,6 +137,17 @@ def _html(
                 "subject": name(st["from"]),
                 "subject_href": href(st["from"]),
                 "edge": st["edge"],
+                "sentence": sentence(
+                    {
+                        **props,
+                        "edge": st["edge"],
+                        "subjects": [{"id": st["from"], "name": name(st["from"])}],
+                        "objects": [{"id": st["to"], "name": name(st["to"])}],
+                    }
+                ),
+                "when": human_date(props.get("date"), props.get("date_precision"))
+                if props.get("date")
+                else None,
                 "object": name(st["to"]),
                 "object_href": href(st["to"]),
                 "date": props.get("date"),

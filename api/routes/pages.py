@@ -12,6 +12,7 @@ from api.deps import QueriesDep, SchemaDep, StoreDep
 from api.errors import NotFound, problems
 from api.routes.labs import resolve_lab
 from api.svg import Step, chains_svg
+from api.words import human_date
 from graph.counts import lab_summaries
 from graph.names import UnknownName
 
@@ -49,7 +50,12 @@ def lab_page(
     commitments = store.read(queries["lab_commitments"], {"lab": ref.id, "as_of": None})
     events = store.read(queries["timeline"], {"lab": ref.id, "from": None, "to": None})
     steps = [
-        Step(a["id"], b["id"], e["change"], e["date"].isoformat() if e["date"] else None)
+        Step(
+            a["id"],
+            b["id"],
+            e["change"],
+            human_date(e["date"], e.get("date_precision")) if e["date"] else None,
+        )
         for e in events
         if e["edge"] == "SUPERSEDED_BY"
         for a in e["subjects"]
