@@ -299,6 +299,7 @@ def lab_page(
     commitments: Sequence[Mapping[str, Any]],
     events: Sequence[Mapping[str, Any]],
     chains: str | None,
+    pressed: str | None = None,
 ) -> str:
     """A lab in a few screens: the headline (promised, dropped, pressed), commitments by status,
     the replacement chains with their legend, and the timeline, newest first, sources folded."""
@@ -360,10 +361,17 @@ def lab_page(
     body = (
         f"<h1>{escape(name)}</h1>{headline}"
         '<nav class="meta"><a href="#commitments">Commitments</a> · '
-        '<a href="#chains">Replacements</a> · <a href="#timeline">Timeline</a></nav>'
+        '<a href="#chains">Replacements</a> · <a href="#pressed">Pressure</a> · <a href="#timeline">Timeline</a></nav>'
         f'<h2 id="commitments">Commitments</h2>{groups or "<p>None recorded.</p>"}'
         f'<h2 id="chains">Replacements</h2>{picture}'
-        f'<h2 id="timeline">Timeline, newest first</h2>{timeline}'
+        + (
+            f'<h2 id="pressed">Who pressed {escape(name)}</h2><figure>{pressed}<figcaption>Each arrow '
+            "is a person or body pressing the lab, with the dates and forms of their pressure "
+            "(the latest eight; what came of each is in the timeline).</figcaption></figure>"
+            if pressed
+            else ""
+        )
+        + f'<h2 id="timeline">Timeline, newest first</h2>{timeline}'
     )
     return layout(name, body)
 

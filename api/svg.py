@@ -105,3 +105,66 @@ def chains_svg(
         parts.append("</a>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+PRESSURE_COLOUR = "#B3261E"
+
+
+def pressure_svg(
+    pressers: Mapping[str, str], lab: tuple[str, str], labels: Mapping[str, list[str]], title: str
+) -> str | None:
+    """Who pressed a lab: each presser a box on the left (earliest first), an arrow to the lab on
+    the right labelled with when and how; None when nobody did. Laid out as a two-layer graph."""
+    if not pressers:
+        return None
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    for presser in pressers:
+        graph.add_edge(presser, lab[0])
+    layer = _layers(graph)
+    order = list(pressers)  # callers give them earliest first
+    row_h = BOX_H + GAP_Y
+    gap = GAP_X + 120  # room for the dates and forms on each arrow
+    lab_y = PAD + (len(order) - 1) * row_h // 2
+    width = PAD * 2 + BOX_W * 2 + gap
+    height = PAD * 2 + len(order) * row_h
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="pressure-title" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" class="pressure">',
+        f'<title id="pressure-title">{escape(title)}</title>',
+        '<defs><marker id="arrow-pressure" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        f'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{PRESSURE_COLOUR}"/></marker></defs>',
+    ]
+    lab_x = PAD + layer[lab[0]] * (BOX_W + gap)
+    lines: list[str] = []
+    texts: list[str] = []
+    boxes: list[str] = []
+    for row, presser in enumerate(order):  # lines first, then labels and boxes above them
+        x, y = PAD + layer[presser] * (BOX_W + gap), PAD + row * row_h
+        x1, y1, x2, y2 = x + BOX_W, y + BOX_H // 2, lab_x, lab_y + BOX_H // 2
+        lines.append(
+            f'<line x1="{x1}" y1="{y1}" x2="{x2 - 2}" y2="{y2}" stroke="{PRESSURE_COLOUR}" '
+            'stroke-width="2" marker-end="url(#arrow-pressure)"/>'
+        )
+        for number, text in enumerate(labels.get(presser, [])[:2]):
+            texts.append(
+                f'<text x="{x1 + 8}" y="{y1 - 6 + number * LINE}" font-size="{FONT}" '
+                f'fill="{PRESSURE_COLOUR}" stroke="#FFFFFF" stroke-width="4" paint-order="stroke">'
+                f"{escape(text)}</text>"
+            )
+        boxes.append(
+            f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#FFFFFF" '
+            'stroke="#6B7280" stroke-width="2"/>'
+        )
+        for number, line in enumerate(_label(pressers[presser])):
+            boxes.append(
+                f'<text x="{x + 10}" y="{y + 23 + number * LINE}" font-size="{FONT}" fill="#1F2328">'
+                f"{escape(line)}</text>"
+            )
+    parts += lines + texts + boxes
+    parts.append(
+        f'<rect x="{lab_x}" y="{lab_y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#FFFFFF" '
+        'stroke="#2A5DB0" stroke-width="3"/>'
+        f'<text x="{lab_x + 10}" y="{lab_y + 23}" font-size="{FONT}" font-weight="600" fill="#1F2328">'
+        f"{escape(lab[1])}</text></svg>"
+    )
+    return "".join(parts)

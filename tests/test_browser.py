@@ -107,7 +107,7 @@ def test_home_to_a_lab_to_an_event_and_its_source(tmp_path: Path) -> None:
             labels = [t.text for t in chains.find_elements(By.TAG_NAME, "text")]
             assert "weakened" in labels and "24 Feb 2026" in labels
             sizes = driver.execute_script(
-                "return [...document.querySelectorAll('svg.chains text')].map(t => parseFloat(getComputedStyle(t).fontSize))"
+                "return [...document.querySelectorAll('svg text')].map(t => parseFloat(getComputedStyle(t).fontSize))"
             )
             assert min(sizes) >= 14
             legend = driver.find_element(By.CSS_SELECTOR, ".legend").text

@@ -71,6 +71,8 @@ def test_a_lab_page_shows_commitments_chains_and_a_timeline_with_quotes(client: 
     assert '<time datetime="2026-02-24">' in text
     assert "it will no longer stick to its pledge" in text
     assert 'href="https://cybernews.com/ai-news/anthropic-scales-back-ai-safety-pledge/"' in text
+    # Who pressed the lab: one box per person or body, each arrow with the dates and forms.
+    assert 'class="pressure"' in text and "Pete Hegseth" in text and "27 Feb 2026 · order" in text
     assert "@media print" in text
     assert client.get("/labs/nobody/page").status_code == 404
 

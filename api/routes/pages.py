@@ -11,7 +11,7 @@ from api import pages
 from api.deps import QueriesDep, SchemaDep, StoreDep
 from api.errors import NotFound, problems
 from api.routes.labs import resolve_lab
-from api.svg import Step, chains_svg
+from api.svg import Step, chains_svg, pressure_svg
 from api.words import human_date
 from graph.counts import lab_summaries
 from graph.names import UnknownName
@@ -64,7 +64,34 @@ def lab_page(
     names = {x["id"]: x["name"] for e in events for x in (*e["subjects"], *e["objects"])}
     status = {c["commitment"]["id"]: c["status"] for c in commitments}
     svg = chains_svg(steps, names, status, f"How {ref.name}'s commitments were replaced")
-    return HTMLResponse(pages.lab_page(ref.model_dump(), commitments, events, svg))
+    pressure = pressure_picture(ref.id, str(ref.name), events)
+    return HTMLResponse(pages.lab_page(ref.model_dump(), commitments, events, svg, pressure))
+
+
+PRESSURE_ROWS = 8  # pressers drawn; the timeline has every one
+
+
+def pressure_picture(lab_id: str, lab_name: str, events: list[dict[str, Any]]) -> str | None:
+    """Who pressed the lab, earliest first, each arrow with the dates and forms of their pressure."""
+    pressed = sorted(
+        (
+            e
+            for e in events
+            if e["edge"] == "PRESSURED" and any(o["id"] == lab_id for o in e["objects"])
+        ),
+        key=lambda e: str(e["date"]),
+    )
+    pressers: dict[str, str] = {}
+    labels: dict[str, list[str]] = {}
+    for e in pressed:
+        for who in e["subjects"]:
+            pressers.setdefault(who["id"], str(who.get("name") or who["id"]))
+            form = f" · {e['action']}" if e.get("action") else ""
+            labels.setdefault(who["id"], []).append(
+                human_date(e["date"], e.get("date_precision")) + form
+            )
+    recent = dict(list(pressers.items())[-PRESSURE_ROWS:])
+    return pressure_svg(recent, (lab_id, lab_name), labels, f"Who pressed {lab_name}, and when")
 
 
 @router.get("/search", response_class=HTMLResponse, summary="Search entities by name or alias")
