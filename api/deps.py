@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -64,13 +63,7 @@ def get_rdf(
 def view_rdf(view: View, queries: QueryLibrary, schema: Schema, settings: Settings) -> RdfBuilder:
     with view.lock:
         if view.rdf is None:
-            view.rdf = build_dataset(
-                view.store,
-                queries,
-                schema,
-                settings.base_iri,
-                generated=dt.datetime.now(dt.UTC).replace(microsecond=0),
-            )
+            view.rdf = build_dataset(view.store, queries, schema, settings.base_iri)
         return view.rdf
 
 

@@ -30,6 +30,7 @@ from rdflib import OWL, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO
 
 from graph.cypher import QueryLibrary
+from graph.data_version import read_version
 from graph.memory import paused_gc
 from graph.store import GraphStore
 from schema import Schema
@@ -75,6 +76,13 @@ def _segment(text: str) -> str:
 
 
 _DEFAULT = ox.DefaultGraph()
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # the curated data; see the README
+DESCRIPTION = (
+    "What AI labs promised about safety, what they dropped or weakened, who pressed them, and "
+    "where it says so: every fact a statement with its source and a verbatim quote."
+)
 
 
 def _slug(text: str) -> str:
@@ -116,15 +124,18 @@ class RdfBuilder:
     """
 
     def __init__(
-        self, schema: Schema, base: str = DEFAULT_BASE, generated: dt.datetime | None = None
+        self, schema: Schema, base: str = DEFAULT_BASE, version: str | None = None
     ) -> None:
         self.schema = schema
         self.base = base if base.endswith("/") else base + "/"
-        self.generated = generated
+        self.version = version  # the data's version, said on the dataset's description
+        self._agents: set[str] = set()  # publishers already described
+        self._newest: dt.date | None = None  # the newest date a statement carries
         self.prefixes = {**schema.prefixes, "owl": str(OWL), "id": self.base + "id/"}
         self.quads: list[ox.Quad] = []
         self._repeated: set[int] = set()  # direct triples already stated in another graph
         self._direct: set[tuple[Any, Any, Any]] = set()
+        self._direct_quads: set[Spog] = set()
         self._kinds: dict[str, str] = {}
         self._slugs: dict[str, str] = {}
         self._terms: dict[str, ox.NamedNode] = {}
@@ -226,8 +237,11 @@ class RdfBuilder:
         """Add a statement (a row of read/all_statements): direct triple and reified statement."""
         start = len(self.quads)
         for index, spog in enumerate(self.statement_quads(row)):
-            if index == 0 and self.repeats(spog):
-                self._repeated.add(start)
+            if index == 0:
+                if self.repeats_in_graph(spog):
+                    continue  # the same fact twice in one source's graph is one quad
+                if self.repeats(spog):
+                    self._repeated.add(start)
             self.quads.append(ox.Quad(*spog))
         self._dataset = None
         return self.statement_iri(str(row["properties"]["id"]))
@@ -238,6 +252,14 @@ class RdfBuilder:
         if key in self._direct:
             return True
         self._direct.add(key)
+        return False
+
+    def repeats_in_graph(self, direct: Spog) -> bool:
+        """Whether a direct triple was already given in the same graph (two statements of one
+        source stating one fact, each with its own quote); remembers it."""
+        if direct in self._direct_quads:
+            return True
+        self._direct_quads.add(direct)
         return False
 
     def node_quads(self, row: Mapping[str, Any]) -> Iterator[Spog]:
@@ -276,8 +298,10 @@ class RdfBuilder:
             yield (graph, t(str(SDO.url)), ox.NamedNode(str(props["url"])), _DEFAULT)
         if props.get("publisher"):
             agent = ox.NamedNode(str(self.agent_iri(str(props["publisher"]))))
-            yield (agent, _TYPE, t(str(PROV.Agent)), _DEFAULT)
-            yield (agent, t(str(SDO.name)), ox.Literal(str(props["publisher"])), _DEFAULT)
+            if agent.value not in self._agents:  # one description per publisher, not per source
+                self._agents.add(agent.value)
+                yield (agent, _TYPE, t(str(PROV.Agent)), _DEFAULT)
+                yield (agent, t(str(SDO.name)), ox.Literal(str(props["publisher"])), _DEFAULT)
             yield (graph, t(str(PROV.wasAttributedTo)), agent, _DEFAULT)
             yield (source, t(str(PROV.wasAttributedTo)), agent, _DEFAULT)
         source_props = self.schema.node_types["Source"].properties
@@ -288,13 +312,6 @@ class RdfBuilder:
         yield from self._property_quads(
             ox.DefaultGraph(), graph, self._plan("bundle", bundle), props
         )
-        if self.generated is not None:
-            yield (
-                graph,
-                t(str(PROV.generatedAtTime)),
-                ox.Literal(self.generated.isoformat(), datatype=_DATATYPES["datetime"]),
-                _DEFAULT,
-            )
 
     def statement_quads(self, row: Mapping[str, Any]) -> Iterator[Spog]:
         """A statement's quads in its source's graph: the direct triple first, then the reified
@@ -309,6 +326,9 @@ class RdfBuilder:
             self._graph(str(source)) if source is not None else ox.DefaultGraph()
         )
         yield (subject, predicate, obj, graph)
+        when = props.get("date")
+        if isinstance(when, dt.date) and (self._newest is None or when > self._newest):
+            self._newest = when
         statement = ox.NamedNode(str(self.statement_iri(str(props["id"]))))
         yield (statement, _TYPE, _STATEMENT, graph)
         yield (statement, _SUBJECT, subject, graph)
@@ -322,6 +342,39 @@ class RdfBuilder:
             {k: v for k, v in self.schema.edge_properties(edge.name).items() if k != "source"},
         )
         yield from self._property_quads(graph, statement, plan, props)
+
+    def dataset_iri(self) -> str:
+        return f"{self.base}dataset"
+
+    def description_quads(self) -> Iterator[Spog]:
+        """The dataset described with VoID and DCAT: its licence, version, newest date, where to
+        query it and where to download it. From the data alone, so two exports of the same data
+        are the same bytes (no wall clock)."""
+        t = self._term
+        me = ox.NamedNode(self.dataset_iri())
+        yield (me, _TYPE, t(VOID + "Dataset"), _DEFAULT)
+        yield (me, _TYPE, t(DCAT + "Dataset"), _DEFAULT)
+        yield (me, t(str(DCTERMS.title)), ox.Literal("pledgegraph", language="en"), _DEFAULT)
+        yield (me, t(str(DCTERMS.description)), ox.Literal(DESCRIPTION, language="en"), _DEFAULT)
+        yield (me, t(str(DCTERMS.license)), ox.NamedNode(LICENCE), _DEFAULT)
+        yield (me, t(VOID + "uriSpace"), ox.Literal(f"{self.base}id/"), _DEFAULT)
+        yield (me, t(VOID + "sparqlEndpoint"), ox.NamedNode(f"{self.base}sparql"), _DEFAULT)
+        yield (me, t(VOID + "dataDump"), ox.NamedNode(f"{self.base}export?format=nquads"), _DEFAULT)
+        yield (me, t(VOID + "vocabulary"), ox.NamedNode(self.schema.vocab), _DEFAULT)
+        if self.version:
+            yield (me, t(str(OWL.versionInfo)), ox.Literal(self.version), _DEFAULT)
+        if self._newest is not None:
+            yield (
+                me,
+                t(str(DCTERMS.modified)),
+                ox.Literal(self._newest.isoformat(), datatype=_DATATYPES["date"]),
+                _DEFAULT,
+            )
+
+    def describe(self) -> None:
+        """Add the dataset's description (after every statement: it names the newest date)."""
+        self.quads.extend(ox.Quad(*spog) for spog in self.description_quads())
+        self._dataset = None
 
     # --- output ------------------------------------------------------------------------------
 
@@ -373,18 +426,16 @@ def _to_rdflib(term: Any) -> Any:
 
 
 def build_dataset(
-    store: GraphStore,
-    queries: QueryLibrary,
-    schema: Schema,
-    base: str = DEFAULT_BASE,
-    generated: dt.datetime | None = None,
+    store: GraphStore, queries: QueryLibrary, schema: Schema, base: str = DEFAULT_BASE
 ) -> RdfBuilder:
-    """The whole store as RDF: entities, sources and one named graph of statements per source."""
-    builder = RdfBuilder(schema, base, generated)
+    """The whole store as RDF: entities, sources, one named graph of statements per source, and
+    the dataset's description (with the data's version)."""
+    builder = RdfBuilder(schema, base, read_version(store, queries))
     for row in store.read(queries["read/all_nodes"]):
         builder.add_node(row)
     for row in store.read(queries["read/all_statements"]):
         builder.add_statement(row)
+    builder.describe()
     return builder
 
 
@@ -407,15 +458,14 @@ def write_export(
     fmt: str,
     output: IO[bytes],
     base: str = DEFAULT_BASE,
-    generated: dt.datetime | None = None,
 ) -> int:
     """Stream the whole store as RDF to ``output`` without holding the quads; returns how many
     triples (or quads) were written. JSON-LD, which rdflib compacts as a whole, is built first."""
     if fmt == "jsonld":
-        text = serialize(build_dataset(store, queries, schema, base, generated), fmt, schema)
+        text = serialize(build_dataset(store, queries, schema, base), fmt, schema)
         output.write(text.encode("utf-8"))
         return -1
-    builder = RdfBuilder(schema, base, generated)
+    builder = RdfBuilder(schema, base, read_version(store, queries))
     quads = fmt in QUAD_FORMATS
     count = 0
 
@@ -428,12 +478,17 @@ def write_export(
         for row in store.read(queries["read/all_statements"]):
             statement = builder.statement_quads(row)
             direct = next(statement)
-            if quads or not builder.repeats(direct):
+            if (quads and not builder.repeats_in_graph(direct)) or (
+                not quads and not builder.repeats(direct)
+            ):
                 count += 1
                 yield direct
             for spog in statement:
                 count += 1
                 yield spog
+        for spog in builder.description_quads():
+            count += 1
+            yield spog
 
     if quads:
         stream: Iterator[Any] = starmap(ox.Quad, spogs())

@@ -367,15 +367,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 0
         from graph.rdf import write_export
 
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         if args.output:
             with Path(args.output).open("wb") as handle:
-                write_export(store, queries, schema, args.format, handle, settings.base_iri, now)
+                write_export(store, queries, schema, args.format, handle, settings.base_iri)
             print(f"wrote {args.output}", file=sys.stderr)
         else:
-            write_export(
-                store, queries, schema, args.format, sys.stdout.buffer, settings.base_iri, now
-            )
+            write_export(store, queries, schema, args.format, sys.stdout.buffer, settings.base_iri)
             sys.stdout.flush()
     return 0
 

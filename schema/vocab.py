@@ -78,6 +78,8 @@ def ontology(schema: Schema) -> str:
         f"    owl:versionIRI <{version_iri(schema)}> ;",
         f"    owl:versionInfo {_string(schema.version)} ;",
         '    rdfs:label "pledgegraph vocabulary"@en ;',
+        '    dcterms:creator "the pledgegraph project"@en ;',
+        "    dcterms:license <https://creativecommons.org/licenses/by/4.0/> ;",
         "    dcterms:description "
         + _string(
             "Terms for AI labs' safety commitments, their changes, the pressure on labs, and the "

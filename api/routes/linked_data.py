@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import QueriesDep, SchemaDep, SettingsDep, StoreDep
+from api.deps import QueriesDep, RdfDep, SchemaDep, SettingsDep, StoreDep
 from api.errors import NotFound, problems
 from api.html import page
 from api.negotiation import negotiate
@@ -244,3 +244,65 @@ def versioned_context(schema: SchemaDep, version: str = Path(max_length=20)) -> 
             f"no context for schema version {version!r}; this server has {schema.version}"
         )
     return Response(content=_schema_file("context.jsonld"), media_type="application/ld+json")
+
+
+def _description(request: Request, fmt: str | None, rdf: RdfBuilder, schema: Schema) -> Response:
+    """The dataset's VoID and DCAT description, negotiated like the vocabulary."""
+    me = rdf.dataset_iri()
+    triples = [
+        f"{q.subject} {q.predicate} {q.object} ."
+        for q in rdf.quads
+        if getattr(q.subject, "value", None) == me
+    ]
+    graph = parse_rdf("\n".join(triples), "ntriples", schema=schema)
+    media = _choose(request, fmt, ["text/turtle", "application/ld+json", "application/n-triples"])
+    return Response(
+        content=serialize(graph, RDF_MEDIA[media], schema),
+        media_type=media,
+        headers={"Vary": "Accept"},
+    )
+
+
+@router.get(
+    "/dataset",
+    response_class=Response,
+    responses=RDF_RESPONSES,
+    summary="The dataset described with VoID and DCAT: licence, version, newest date, endpoints",
+)
+def dataset_description(
+    request: Request, rdf: RdfDep, schema: SchemaDep, format: VocabFormat | None = FORMAT_PARAM
+) -> Response:
+    return _description(request, format, rdf, schema)
+
+
+@router.get(
+    "/.well-known/void",
+    response_class=Response,
+    responses=RDF_RESPONSES,
+    summary="The dataset's VoID description, at the path VoID clients look for",
+)
+def well_known_void(
+    request: Request, rdf: RdfDep, schema: SchemaDep, format: VocabFormat | None = FORMAT_PARAM
+) -> Response:
+    return _description(request, format, rdf, schema)
+
+
+@router.get(
+    "/vocab/{version}",
+    response_class=Response,
+    responses=RDF_RESPONSES,
+    summary="The vocabulary of one schema version (its owl:versionIRI)",
+)
+def versioned_vocab(
+    request: Request,
+    schema: SchemaDep,
+    version: str = Path(max_length=20),
+    format: VocabFormat | None = FORMAT_PARAM,
+) -> Response:
+    if version == "shapes":
+        return _vocabulary(request, format, "shapes.ttl", schema)
+    if version != schema.version:
+        raise NotFound(
+            f"no vocabulary for schema version {version!r}; this server has {schema.version}"
+        )
+    return _vocabulary(request, format, "vocab.ttl", schema)

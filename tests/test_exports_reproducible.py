@@ -1,0 +1,90 @@
+"""Exports are reproducible: the same data gives the same bytes in every format, with no line
+twice, and the dataset describes itself (licence, version, newest date) from the data alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from pledgegraph.cli import main
+from pledgegraph.settings import Settings
+
+LINE_FORMATS = ("ntriples", "nquads")
+
+
+def _export(settings: Settings, fmt: str, out: Path) -> bytes:
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                fmt,
+                "--output",
+                str(out),
+                "--store-path",
+                str(settings.store_path),
+            ]
+        )
+        == 0
+    )
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "trig", "nquads", "jsonld"])
+def test_two_exports_of_unchanged_data_are_the_same_bytes(
+    bundled_settings: Settings, tmp_path: Path, fmt: str
+) -> None:
+    first = _export(bundled_settings, fmt, tmp_path / f"a.{fmt}")
+    second = _export(bundled_settings, fmt, tmp_path / f"b.{fmt}")
+    assert first == second and len(first) > 10_000
+
+
+@pytest.mark.parametrize("fmt", LINE_FORMATS)
+def test_no_line_is_written_twice(bundled_settings: Settings, tmp_path: Path, fmt: str) -> None:
+    lines = _export(bundled_settings, fmt, tmp_path / f"x.{fmt}").decode("utf-8").splitlines()
+    repeated = (
+        sorted({line for line in lines if lines.count(line) > 1}) if len(lines) < 200_000 else []
+    )
+    assert repeated == []
+
+
+def test_turtle_holds_each_triple_once_and_parses_in_rdflib(
+    bundled_settings: Settings, tmp_path: Path
+) -> None:
+    """Parsed back with a different library than the one that wrote it (pyoxigraph writes)."""
+    text = _export(bundled_settings, "turtle", tmp_path / "x.ttl").decode("utf-8")
+    graph = rdflib.Graph().parse(data=text, format="turtle")
+    nt = _export(bundled_settings, "ntriples", tmp_path / "x.nt").decode("utf-8").splitlines()
+    assert len(graph) == len([line for line in nt if line.strip()])
+    dataset = rdflib.URIRef("https://w3id.org/pledgegraph/dataset")
+    assert (dataset, rdflib.RDF.type, rdflib.URIRef("http://rdfs.org/ns/void#Dataset")) in graph
+    assert str(graph.value(dataset, rdflib.OWL.versionInfo))  # the data's version
+
+
+def test_the_dataset_and_the_versioned_vocabulary_dereference(bundled_settings: Settings) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    with TestClient(create_app(bundled_settings)) as client:
+        for path in ("/dataset", "/.well-known/void"):
+            turtle = client.get(path)
+            assert turtle.status_code == 200 and turtle.headers["content-type"].startswith(
+                "text/turtle"
+            )
+            graph = rdflib.Graph().parse(data=turtle.text, format="turtle")
+            dataset = rdflib.URIRef("https://w3id.org/pledgegraph/dataset")
+            assert (
+                dataset,
+                rdflib.DCTERMS.license,
+                rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/"),
+            ) in graph
+            assert (dataset, rdflib.URIRef("http://rdfs.org/ns/void#sparqlEndpoint"), None) in graph
+            jsonld = client.get(path, headers={"Accept": "application/ld+json"})
+            assert jsonld.headers["content-type"].startswith("application/ld+json")
+            assert client.head(path).status_code == 200
+        vocab = client.get("/vocab/0.1.0")
+        assert vocab.status_code == 200 and "owl:versionIRI" in vocab.text
+        assert client.get("/vocab/9.9.9").status_code == 404
