@@ -304,11 +304,10 @@ class RdfBuilder:
                 yield (agent, t(str(SDO.name)), ox.Literal(str(props["publisher"])), _DEFAULT)
             yield (graph, t(str(PROV.wasAttributedTo)), agent, _DEFAULT)
             yield (source, t(str(PROV.wasAttributedTo)), agent, _DEFAULT)
+        # Only terms without a domain of their own go on the bundle (its source, which it is
+        # derived from, holds the rest): with RDFS inference the bundle stays a bundle.
         source_props = self.schema.node_types["Source"].properties
-        bundle = {
-            n: source_props[n]
-            for n in ("published", "published_precision", "retrieved", "text_sha256")
-        }
+        bundle = {n: source_props[n] for n in ("published",)}
         yield from self._property_quads(
             ox.DefaultGraph(), graph, self._plan("bundle", bundle), props
         )

@@ -88,3 +88,28 @@ def test_the_dataset_and_the_versioned_vocabulary_dereference(bundled_settings: 
         vocab = client.get("/vocab/0.1.0")
         assert vocab.status_code == 200 and "owl:versionIRI" in vocab.text
         assert client.get("/vocab/9.9.9").status_code == 404
+
+
+def test_the_vocabulary_and_the_data_agree_under_rdfs_inference(
+    bundled_settings: Settings, tmp_path: Path
+) -> None:
+    """pyshacl with the vocabulary as the ontology and RDFS inference: a bundle stays a bundle
+    (no property whose domain is pg:Source is said of it), and the whole export conforms."""
+    import pyshacl
+
+    root = Path(__file__).resolve().parents[1] / "schema"
+    data = rdflib.Dataset()
+    data.parse(
+        data=_export(bundled_settings, "trig", tmp_path / "x.trig").decode("utf-8"), format="trig"
+    )
+    union = rdflib.Graph()
+    for graph in data.graphs():
+        for triple in graph:
+            union.add(triple)
+    conforms, _, report = pyshacl.validate(
+        union,
+        shacl_graph=rdflib.Graph().parse(root / "shapes.ttl"),
+        ont_graph=rdflib.Graph().parse(root / "vocab.ttl"),
+        inference="rdfs",
+    )
+    assert conforms, report[:2000]

@@ -198,7 +198,7 @@ def test_one_named_graph_per_source_described_with_prov(exports: dict[str, bytes
         URIRef("https://creativecommons.org/licenses/by/4.0/"),
     ) in data
     assert (dataset, OWL.versionInfo, None) in data and (dataset, DCTERMS.modified, None) in data
-    assert (named, URIRef(PG + "textSha256"), None) in data
+    assert (source, URIRef(PG + "textSha256"), None) in data  # on the source, not its bundle
     agent = data.value(named, PROV.wasAttributedTo)
     assert (
         agent is not None
