@@ -360,7 +360,10 @@ def test_sparql_limits_results(client: TestClient) -> None:
         ({"params": {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}}, "read-only"),
         ({"params": {"query": "DELETE WHERE { ?s ?p ?o }"}}, "read-only"),
         ({"params": {"query": "SELEKT * { ?s ?p ?o }"}}, "not a valid SPARQL"),
-        ({"params": {}}, "exactly one query"),
+        (
+            {"params": {"query": ""}},
+            "exactly one query",
+        ),  # no query at all: the service description
     ],
 )
 def test_sparql_refuses_updates_and_nonsense(

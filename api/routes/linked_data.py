@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from html import escape
 from importlib import resources
 from typing import Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import QueriesDep, RdfDep, SchemaDep, SettingsDep, StoreDep
+from api.deps import QueriesDep, RdfDep, SchemaDep, SettingsDep, StoreDep, get_view, view_rdf
 from api.errors import NotFound, problems
 from api.html import page
 from api.negotiation import negotiate
+from api.pages import layout
+from api.view import View
 from api.words import human_date, sentence
 from graph.rdf import FORMATS, RdfBuilder, serialize
 from graph.rdf_parse import parse_rdf
@@ -71,8 +74,11 @@ def describe(
     ),
     entity_id: str = Path(description="The entity's or statement's id.", max_length=200),
     format: Format | None = FORMAT_PARAM,
+    view: View = Depends(get_view),
 ) -> Response:
     media = _choose(request, format, OFFERED)
+    if kind == "agent":
+        return _agent(request, media, view_rdf(view, queries, schema, settings), schema, entity_id)
     if kind == "statement":
         statements = store.read(queries["read/statement"], {"id": entity_id})
         if not statements:
@@ -306,3 +312,74 @@ def versioned_vocab(
             f"no vocabulary for schema version {version!r}; this server has {schema.version}"
         )
     return _vocabulary(request, format, "vocab.ttl", schema)
+
+
+def _part(rdf: RdfBuilder, schema: Schema, quads: list[Any]) -> RdfBuilder:
+    """A builder holding only ``quads`` of ``rdf`` (to serialise one graph or one agent)."""
+    part = RdfBuilder(schema, rdf.base)
+    part.quads = quads
+    return part
+
+
+def _agent(request: Request, media: str, rdf: RdfBuilder, schema: Schema, slug: str) -> Response:
+    """A publisher: its name, and every source and graph attributed to it."""
+    iri = f"{rdf.base}id/agent/{slug}"
+    quads = [
+        q
+        for q in rdf.quads
+        if getattr(q.subject, "value", None) == iri or getattr(q.object, "value", None) == iri
+    ]
+    if not quads:
+        raise NotFound(f"no publisher with id {slug!r}")
+    if media != "text/html":
+        return _rdf_response(_part(rdf, schema, quads), media, schema, request.url.path)
+    names = [
+        str(getattr(q.object, "value", "")) for q in quads if q.predicate.value.endswith("/name")
+    ]
+    sources = sorted(
+        str(getattr(q.subject, "value", ""))
+        for q in quads
+        if "/id/source/" in str(getattr(q.subject, "value", ""))
+        and getattr(q.object, "value", None) == iri
+    )
+    name = names[0] if names else slug
+    items = "".join(
+        f'<li><a href="/id/source/{escape(s.rsplit("/", 1)[-1], quote=True)}">'
+        f"{escape(s.rsplit('/', 1)[-1])}</a></li>"
+        for s in sources
+    )
+    body = (
+        f"<h1>{escape(name)}</h1><p class=meta>Publisher · <code>{escape(iri)}</code></p>"
+        f"<h2>Sources it published ({len(sources)})</h2><ul>{items}</ul>"
+    )
+    return HTMLResponse(layout(name, body))
+
+
+GRAPH_OFFERED = ["application/trig", "application/n-quads", *RDF_MEDIA, "text/html"]
+
+
+@router.get(
+    "/graph/{source_id}",
+    response_class=Response,
+    responses={**RDF_RESPONSES, 303: {"description": "HTML: the source's page."}},
+    summary="A source's named graph: its statements, as TriG or N-Quads (the source's page as HTML)",
+)
+def named_graph(
+    request: Request,
+    rdf: RdfDep,
+    schema: SchemaDep,
+    source_id: str = Path(max_length=200, description="The source's id."),
+    format: Format | None = FORMAT_PARAM,
+) -> Response:
+    media = _choose(request, format, GRAPH_OFFERED)
+    iri = str(rdf.graph_iri(source_id))
+    quads = [
+        q
+        for q in rdf.quads
+        if getattr(q.graph_name, "value", None) == iri or getattr(q.subject, "value", None) == iri
+    ]
+    if not quads:
+        raise NotFound(f"no graph for a source with id {source_id!r}")
+    if media == "text/html":
+        return RedirectResponse(f"/id/source/{quote(source_id, safe='')}", status_code=303)
+    return _rdf_response(_part(rdf, schema, quads), media, schema, request.url.path)

@@ -131,16 +131,42 @@ QUERY_PARAMETERS: dict[str, Any] = {
     "/sparql",
     response_class=Response,
     responses=RESPONSES,
-    summary="Run a read-only SPARQL query given as ?query=",
-    openapi_extra={
-        "parameters": [
-            {**QUERY_PARAMETERS["parameters"][0], "required": True},
-            *QUERY_PARAMETERS["parameters"][1:],
-        ]
-    },
+    summary="Run a read-only SPARQL query given as ?query= (without one: the service description)",
+    openapi_extra=QUERY_PARAMETERS,
 )
 async def sparql_get(request: Request) -> Response:
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if not params:
+        return _service_description(request)
     return await _answer(request, parse_qs(request.url.query), None)
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_W3 = "http://www.w3.org/ns/formats/"
+RESULT_FORMATS = {
+    "application/sparql-results+json": "SPARQL_Results_JSON",
+    "text/csv": "SPARQL_Results_CSV",
+    "text/tab-separated-values": "SPARQL_Results_TSV",
+    "text/turtle": "Turtle",
+    "application/n-triples": "N-Triples",
+}
+
+
+def _service_description(request: Request) -> Response:
+    """The endpoint described (SPARQL 1.1 Service Description), as a GET with no query asks."""
+    settings = get_settings(request)
+    base = settings.base_iri if settings.base_iri.endswith("/") else settings.base_iri + "/"
+    formats = " ,\n        ".join(f"<{FORMATS_W3}{name}>" for name in RESULT_FORMATS.values())
+    body = (
+        f"@prefix sd: <{SD}> .\n@prefix void: <http://rdfs.org/ns/void#> .\n\n"
+        f"<{base}sparql> a sd:Service ;\n"
+        f"    sd:endpoint <{base}sparql> ;\n"
+        "    sd:supportedLanguage sd:SPARQL11Query ;\n"
+        "    sd:feature sd:UnionDefaultGraph ;\n"
+        f"    sd:resultFormat {formats} ;\n"
+        f"    sd:defaultDataset [ a sd:Dataset ; void:inDataset <{base}dataset> ] .\n"
+    )
+    return Response(content=body, media_type="text/turtle", headers={"Vary": "Accept"})
 
 
 @router.post(
