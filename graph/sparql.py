@@ -41,14 +41,18 @@ import pyoxigraph as ox
 
 SELECT_MEDIA = [
     "application/sparql-results+json",
+    "application/sparql-results+xml",
     "text/csv",
     "text/tab-separated-values",
 ]
-GRAPH_MEDIA = ["text/turtle", "application/n-triples"]
+GRAPH_MEDIA = ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
 _GRAPH_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+_RESULTS_XML = "http://www.w3.org/2005/sparql-results#"
 
 MAX_QUERY_CHARS = 65_536
 MAX_DEPTH = 64
@@ -171,11 +175,12 @@ def execute(
     named_graphs: list[str] | None = None,
 ) -> SparqlResult:
     """Run ``query``; serialise at most ``max_rows`` results in the media type for its form."""
+    # The store's default graph holds the union of every graph, each triple once (see
+    # union_store); a query's FROM / FROM NAMED, or the protocol's default-graph-uri /
+    # named-graph-uri, build another dataset instead.
     options: dict[str, Any] = {}
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
     if named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     result = store.query(query, **options)
@@ -191,8 +196,14 @@ def execute(
     if select_media is None:
         raise SparqlNotAcceptable("results (SELECT or ASK)")
     if isinstance(result, ox.QueryBoolean):
+        if select_media == "application/sparql-results+xml":
+            body = (
+                f'<?xml version="1.0"?>\n<sparql xmlns="{_RESULTS_XML}"><head/>'
+                f"<boolean>{'true' if result else 'false'}</boolean></sparql>\n"
+            ).encode()
+            return SparqlResult(body, select_media, False)
         if select_media != "application/sparql-results+json":
-            raise SparqlNotAcceptable("a boolean (ASK), which comes as JSON")
+            raise SparqlNotAcceptable("a boolean (ASK), which comes as JSON or XML")
         body = json.dumps({"head": {}, "boolean": bool(result)}).encode()
         return SparqlResult(body, select_media, False)
     variables = [v.value for v in result.variables]
@@ -210,6 +221,8 @@ def execute(
         ]
         data = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
         return SparqlResult(data.encode(), select_media, truncated)
+    if select_media == "application/sparql-results+xml":
+        return SparqlResult(_results_xml(variables, rows), select_media, truncated)
     out = io.StringIO()
     if select_media == "text/csv":
         writer = csv.writer(out, lineterminator="\r\n")
@@ -221,6 +234,52 @@ def execute(
         for row in rows:
             out.write("\t".join(_term_tsv(t) for t in row) + "\n")
     return SparqlResult(out.getvalue().encode(), select_media, truncated)
+
+
+def _results_xml(variables: list[str], rows: list[list[Any]]) -> bytes:
+    """SPARQL Query Results XML Format."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = [f'<?xml version="1.0"?>\n<sparql xmlns="{_RESULTS_XML}"><head>']
+    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+    out.append("</head><results>")
+    for row in rows:
+        out.append("<result>")
+        for v, term in zip(variables, row, strict=True):
+            if term is None:
+                continue
+            if isinstance(term, ox.NamedNode):
+                value = f"<uri>{escape(term.value)}</uri>"
+            elif isinstance(term, ox.BlankNode):
+                value = f"<bnode>{escape(term.value)}</bnode>"
+            elif isinstance(term, ox.Literal):
+                if term.language:
+                    attrs = f" xml:lang={quoteattr(term.language)}"
+                elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                    attrs = f" datatype={quoteattr(term.datatype.value)}"
+                else:
+                    attrs = ""
+                value = f"<literal{attrs}>{escape(term.value)}</literal>"
+            else:
+                continue
+            out.append(f"<binding name={quoteattr(v)}>{value}</binding>")
+        out.append("</result>")
+    out.append("</results></sparql>\n")
+    return "".join(out).encode()
+
+
+def union_store(nquads: bytes) -> ox.Store:
+    """A store of ``nquads`` whose default graph also holds every named graph's triples, each
+    once: the union default graph without the duplicates a computed union gives."""
+    store = ox.Store()
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    default = ox.DefaultGraph()
+    store.bulk_extend(
+        ox.Quad(q.subject, q.predicate, q.object, default)
+        for q in store.quads_for_pattern(None, None, None, None)
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+    )
+    return store
 
 
 def _serialize_triples(triples: list[Any], media: str) -> bytes:
@@ -248,8 +307,7 @@ def forbid_network() -> None:
 
 def _worker_main(conn: Connection, nquads: bytes, memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    store = ox.Store()
-    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    store = union_store(nquads)
     del nquads
     forbid_network()
     conn.send(("ready", None))
