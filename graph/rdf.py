@@ -76,6 +76,7 @@ def _segment(text: str) -> str:
 
 
 _DEFAULT = ox.DefaultGraph()
+EVIDENCE = ("all", "verified", "preferred")  # which statements' facts are asserted as plain triples
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # the curated data; see the README
@@ -134,6 +135,7 @@ class RdfBuilder:
         self.prefixes = {**schema.prefixes, "owl": str(OWL), "id": self.base + "id/"}
         self.quads: list[ox.Quad] = []
         self._repeated: set[int] = set()  # direct triples already stated in another graph
+        self._facts: dict[int, Mapping[str, Any]] = {}  # direct quad -> its statement's properties
         self._direct: set[tuple[Any, Any, Any]] = set()
         self._direct_quads: set[Spog] = set()
         self._kinds: dict[str, str] = {}
@@ -242,6 +244,7 @@ class RdfBuilder:
                     continue  # the same fact twice in one source's graph is one quad
                 if self.repeats(spog):
                     self._repeated.add(start)
+                self._facts[start] = row["properties"]
             self.quads.append(ox.Quad(*spog))
         self._dataset = None
         return self.statement_iri(str(row["properties"]["id"]))
@@ -377,6 +380,27 @@ class RdfBuilder:
 
     # --- output ------------------------------------------------------------------------------
 
+    def selected(self, mode: str) -> RdfBuilder:
+        """The same RDF with only the facts ``mode`` asserts as plain triples (see asserts)."""
+        if mode == "all":
+            return self
+        preferred = {
+            str(p.get("event")) for p in self._facts.values() if p.get("rank") == "preferred"
+        }
+        part = RdfBuilder(self.schema, self.base, self.version)
+        kept: dict[tuple[Any, Any, Any], int] = {}
+        for index, quad in enumerate(self.quads):
+            props = self._facts.get(index)
+            if props is not None and not asserts(mode, props, preferred):
+                continue
+            if props is not None:
+                key = (quad.subject, quad.predicate, quad.object)
+                if key in kept:
+                    part._repeated.add(len(part.quads))
+                kept.setdefault(key, len(part.quads))
+            part.quads.append(quad)
+        return part
+
     def triples(self) -> Iterator[ox.Triple]:
         """Every quad's triple, named graphs merged (a fact stated by two sources once)."""
         repeated = self._repeated
@@ -410,6 +434,30 @@ class RdfBuilder:
         for t in self.triples():
             merged.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
         return merged
+
+
+def preferred_events(rows: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The events that have a statement ranked preferred (their other statements are not)."""
+    return {
+        str(r["properties"].get("event"))
+        for r in rows
+        if r["properties"].get("rank") == "preferred"
+    }
+
+
+def asserts(mode: str, props: Mapping[str, Any], preferred: set[str]) -> bool:
+    """Whether a statement's fact is stated as a plain triple under ``mode`` (the reified
+    statement, with its verification state and rank, is always there): ``all``; ``verified``,
+    only facts whose quote was found in the archived text; ``preferred``, no deprecated fact and,
+    where an event has a preferred statement, only that one."""
+    if mode == "verified":
+        return bool(props.get("verified"))
+    if mode == "preferred":
+        rank = props.get("rank")
+        if rank == "deprecated":
+            return False
+        return rank == "preferred" or str(props.get("event")) not in preferred
+    return True
 
 
 def _to_rdflib(term: Any) -> Any:
@@ -457,11 +505,14 @@ def write_export(
     fmt: str,
     output: IO[bytes],
     base: str = DEFAULT_BASE,
+    evidence: str = "all",
 ) -> int:
     """Stream the whole store as RDF to ``output`` without holding the quads; returns how many
     triples (or quads) were written. JSON-LD, which rdflib compacts as a whole, is built first."""
     if fmt == "jsonld":
-        text = serialize(build_dataset(store, queries, schema, base), fmt, schema)
+        text = serialize(
+            build_dataset(store, queries, schema, base).selected(evidence), fmt, schema
+        )
         output.write(text.encode("utf-8"))
         return -1
     builder = RdfBuilder(schema, base, read_version(store, queries))
@@ -474,11 +525,15 @@ def write_export(
             for spog in builder.node_quads(row):
                 count += 1
                 yield spog
-        for row in store.read(queries["read/all_statements"]):
+        rows = store.read(queries["read/all_statements"])
+        preferred = preferred_events(rows) if evidence == "preferred" else set()
+        for row in rows:
             statement = builder.statement_quads(row)
             direct = next(statement)
-            if (quads and not builder.repeats_in_graph(direct)) or (
-                not quads and not builder.repeats(direct)
+            stated = asserts(evidence, row["properties"], preferred)
+            if stated and (
+                (quads and not builder.repeats_in_graph(direct))
+                or (not quads and not builder.repeats(direct))
             ):
                 count += 1
                 yield direct
@@ -519,6 +574,7 @@ def serialize(builder: RdfBuilder | Graph, fmt: str, schema: Schema) -> str:
 
 
 __all__ = [
+    "EVIDENCE",
     "FORMATS",
     "QUAD_FORMATS",
     "RdfBuilder",

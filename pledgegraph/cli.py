@@ -369,10 +369,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         if args.output:
             with Path(args.output).open("wb") as handle:
-                write_export(store, queries, schema, args.format, handle, settings.base_iri)
+                write_export(
+                    store, queries, schema, args.format, handle, settings.base_iri, args.evidence
+                )
             print(f"wrote {args.output}", file=sys.stderr)
         else:
-            write_export(store, queries, schema, args.format, sys.stdout.buffer, settings.base_iri)
+            write_export(
+                store,
+                queries,
+                schema,
+                args.format,
+                sys.stdout.buffer,
+                settings.base_iri,
+                args.evidence,
+            )
             sys.stdout.flush()
     return 0
 
@@ -657,6 +667,15 @@ def parser() -> argparse.ArgumentParser:
     )
     store_option(p)
     p.add_argument("--format", choices=[*FORMATS, *NEO4J_FORMATS], default="turtle")
+    p.add_argument(
+        "--evidence",
+        choices=["all", "verified", "preferred"],
+        default="all",
+        help="which facts are stated as plain triples (RDF formats): all (default), verified "
+        "(quote found in the archived text) or preferred (no deprecated fact, and an event's "
+        "preferred statement where it has one); every reified statement stays, with its "
+        "verification state and rank",
+    )
     p.add_argument(
         "--output",
         help="file to write (default: standard output); a folder for neo4j-admin",

@@ -113,3 +113,86 @@ def test_the_vocabulary_and_the_data_agree_under_rdfs_inference(
         inference="rdfs",
     )
     assert conforms, report[:2000]
+
+
+def test_evidence_selects_which_facts_are_plain_triples(tmp_path: Path) -> None:
+    """verified: only facts whose quote was found; preferred: an event's preferred statement
+    where it has one, never a deprecated one; the reified statements always stay."""
+    from tests.fixtures import write_fixture
+
+    data, texts = write_fixture(tmp_path)
+    claims = data / "sources" / "fx-other" / "claims.yaml"
+    claims.write_text(
+        claims.read_text(encoding="utf-8")
+        + """- from: jane-roe
+  edge: PRESSURED
+  to: example-lab
+  date: 2024-05-01
+  rank: preferred
+  event: fx-conflict
+  evidence:
+  - quote: Example Lab pledged to halt training when tests fail.
+    support: Test data.
+- from: jane-roe
+  edge: PRESSURED
+  to: halt-pledge-owner
+  date: 2024-05-01
+  rank: normal
+  event: fx-conflict
+  evidence:
+  - quote: Example Lab pledged to halt training when tests fail.
+    support: Test data.
+""",
+        encoding="utf-8",
+    )
+    entities = data / "entities.yaml"
+    entities.write_text(
+        entities.read_text(encoding="utf-8")
+        + "- id: halt-pledge-owner\n  kind: Company\n  name: Another Company\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "g.kgl"
+    assert (
+        main(["ingest", "--data", str(data), "--texts", str(texts), "--store-path", str(store)])
+        == 0
+    )
+
+    def triples(evidence: str) -> rdflib.Graph:
+        out = tmp_path / f"{evidence}.nt"
+        args = ["export", "--format", "ntriples", "--evidence", evidence, "--output", str(out)]
+        assert main([*args, "--store-path", str(store)]) == 0
+        return rdflib.Graph().parse(out, format="nt")
+
+    lab = rdflib.URIRef("https://w3id.org/pledgegraph/id/lab/example-lab")
+    other = rdflib.URIRef("https://w3id.org/pledgegraph/id/company/halt-pledge-owner")
+    roe = rdflib.URIRef("https://w3id.org/pledgegraph/id/person/jane-roe")
+    pressured = rdflib.URIRef("https://w3id.org/pledgegraph/vocab#pressured")
+    dropped = rdflib.URIRef("https://w3id.org/pledgegraph/vocab#dropped")
+    every = triples("all")
+    assert (roe, pressured, lab) in every and (roe, pressured, other) in every
+    preferred = triples("preferred")
+    assert (roe, pressured, lab) in preferred and (roe, pressured, other) not in preferred
+    verified = triples("verified")
+    assert (lab, dropped, None) in verified  # the fixture article's quotes are verified
+    assert (roe, pressured, other) not in verified  # fx-other has no archived text
+    statement = rdflib.URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")
+    for graph in (preferred, verified):
+        assert len(set(graph.subjects(rdflib.RDF.type, statement))) == len(
+            set(every.subjects(rdflib.RDF.type, statement))
+        )
+
+
+def test_the_server_exports_with_the_same_selection(bundled_settings: Settings) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    with TestClient(create_app(bundled_settings)) as client:
+        every = client.get("/export", params={"format": "ntriples"}).text.splitlines()
+        verified = client.get("/export", params={"format": "ntriples", "evidence": "verified"})
+        assert verified.status_code == 200
+        lines = verified.text.splitlines()
+        assert 0 < len(lines) < len(every)
+        again = client.get("/export", params={"format": "ntriples", "evidence": "verified"})
+        assert again.text == verified.text
+        assert client.get("/export", params={"evidence": "some"}).status_code == 422

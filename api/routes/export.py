@@ -26,6 +26,9 @@ Format = Literal["turtle", "jsonld", "ntriples", "trig", "nquads"]
 BY_MEDIA_TYPE = {media: name for name, (_, media) in FORMATS.items()}
 
 
+Evidence = Literal["all", "verified", "preferred"]
+
+
 def export_format(accept: str | None) -> str:
     """The format an Accept header asks for (q-values honoured); Turtle when it names none."""
     try:
@@ -56,23 +59,30 @@ def export(
         description="turtle, jsonld, ntriples, trig or nquads (trig and nquads keep one named "
         "graph per source); else taken from the Accept header.",
     ),
+    evidence: Evidence = Query(
+        default="all",
+        description="Which facts are stated as plain triples: all, verified (quote found in the "
+        "archived text) or preferred (no deprecated fact; an event's preferred statement where it "
+        "has one). Every reified statement stays, with its verification state and rank.",
+    ),
 ) -> Response:
     name = format or export_format(request.headers.get("accept"))
     media = FORMATS[name][1]
-    kept = export_file(settings, view.data_version(), name)
+    kept = export_file(settings, view.data_version(), name, evidence)
     if kept is not None and kept.is_file():
         return FileResponse(kept, media_type=media)  # the same data exported before: a file read
     rdf = view_rdf(view, queries, schema, settings)  # built once per view, on first need
+    key = name if evidence == "all" else f"{name}-{evidence}"
     with view.lock:
-        if name not in view.exports:
-            view.exports[name] = serialize(rdf, name, schema)
-        body = view.exports[name]
+        if key not in view.exports:
+            view.exports[key] = serialize(rdf.selected(evidence), name, schema)
+        body = view.exports[key]
     if kept is not None:
         keep_export(kept, body)
     return Response(content=body, media_type=media)
 
 
-def export_file(settings: Settings, version: str, name: str) -> Path | None:
+def export_file(settings: Settings, version: str, name: str, evidence: str = "all") -> Path | None:
     """Where the export of this data version in this format is kept, beside the store file
     (None for a store without a version: its token lasts only as long as the server's view)."""
     if version.startswith(UNVERSIONED):
@@ -80,7 +90,8 @@ def export_file(settings: Settings, version: str, name: str) -> Path | None:
     folder = settings.store_path.with_name(settings.store_path.name + ".exports")
     # The bytes also depend on the base IRI and on this program's version.
     made_by = digest([pledgegraph.__version__, settings.base_iri])
-    return folder / f"{version}-{made_by}.{name}"
+    selection = "" if evidence == "all" else f"{evidence}."
+    return folder / f"{version}-{made_by}.{selection}{name}"
 
 
 def keep_export(path: Path, body: str) -> None:
