@@ -130,7 +130,8 @@ class RdfBuilder:
         self.schema = schema
         self.base = base if base.endswith("/") else base + "/"
         self.version = version  # the data's version, said on the dataset's description
-        self._agents: set[str] = set()  # publishers already described
+        self._agents: dict[str, str] = {}  # publishers already described: IRI -> name
+        self._organisations: dict[str, ox.NamedNode] = {}  # an organisation's names -> its IRI
         self._newest: dt.date | None = None  # the newest date a statement carries
         self.prefixes = {**schema.prefixes, "owl": str(OWL), "id": self.base + "id/"}
         self.quads: list[ox.Quad] = []
@@ -275,6 +276,10 @@ class RdfBuilder:
         for label in node_type.labels:
             yield (node, _TYPE, self._term(self.schema.node_types[label].rdf), default)
         props = row["properties"]
+        if "Organisation" in node_type.labels:
+            for name in (props.get("name"), *(props.get("aliases") or [])):
+                if name:
+                    self._organisations.setdefault(str(name).casefold(), node)
         plan = self._plan(f"node {kind}", node_type.properties, node_type.rdf_also)
         yield from self._property_quads(default, node, plan, props)
         wikidata = props.get("wikidata")
@@ -302,7 +307,7 @@ class RdfBuilder:
         if props.get("publisher"):
             agent = ox.NamedNode(str(self.agent_iri(str(props["publisher"]))))
             if agent.value not in self._agents:  # one description per publisher, not per source
-                self._agents.add(agent.value)
+                self._agents[agent.value] = str(props["publisher"])
                 yield (agent, _TYPE, t(str(PROV.Agent)), _DEFAULT)
                 yield (agent, t(str(SDO.name)), ox.Literal(str(props["publisher"])), _DEFAULT)
             yield (graph, t(str(PROV.wasAttributedTo)), agent, _DEFAULT)
@@ -353,6 +358,11 @@ class RdfBuilder:
         query it and where to download it. From the data alone, so two exports of the same data
         are the same bytes (no wall clock)."""
         t = self._term
+        # A publisher that is an organisation the graph knows is that organisation.
+        for agent, name in sorted(self._agents.items()):
+            same = self._organisations.get(name.casefold())
+            if same is not None:
+                yield (ox.NamedNode(agent), t(str(OWL.sameAs)), same, _DEFAULT)
         me = ox.NamedNode(self.dataset_iri())
         yield (me, _TYPE, t(VOID + "Dataset"), _DEFAULT)
         yield (me, _TYPE, t(DCAT + "Dataset"), _DEFAULT)

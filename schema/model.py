@@ -36,6 +36,7 @@ class Property:
     pattern: str | None = None
     set_in: str = "fact"
     judgement: bool = False  # a reading (curators' or source's), not a reported fact
+    rdf_sub_of: tuple[str, ...] = ()  # outside terms this one narrows (rdfs:subPropertyOf)
 
     def check(self, value: Any) -> str | None:
         """Return why ``value`` does not fit this property, or None when it does."""
@@ -72,6 +73,7 @@ class EdgeType:
     colour: str | None = None
     # With the type and the two ends, the fact properties that tell one event from another.
     event_key: tuple[str, ...] = ()
+    rdf_sub_of: tuple[str, ...] = ()  # outside terms this one narrows (rdfs:subPropertyOf)
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def _properties(raw: dict[str, Any] | None, where: str) -> dict[str, Property]:
             pattern=spec.get("pattern"),
             set_in=spec.get("set_in", "fact"),
             judgement=bool(spec.get("judgement", False)),
+            rdf_sub_of=tuple(spec.get("rdf_sub_of") or ()),
         )
     return out
 
@@ -213,6 +216,7 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
             own_properties=_properties(spec.get("properties"), f"edge_types.{name}"),
             colour=_colour(spec, f"edge_types.{name}"),
             event_key=tuple(spec.get("event_key") or ()),
+            rdf_sub_of=tuple(spec.get("rdf_sub_of") or ()),
         )
     statement = _properties(raw["statement_properties"], "statement_properties")
     for edge in edges.values():

@@ -106,7 +106,12 @@ def ontology(schema: Schema) -> str:
     for term in sorted(t for t in props if _own(t)):
         prop = props[term]
         kind = "owl:ObjectProperty" if prop.kind == "url" else "owl:DatatypeProperty"
-        lines = [f"{term} a {kind} ;", f"    rdfs:label {_string(prop.name)}@en ;"]
+        lines = [
+            f"{term} a {kind} ;",
+            f"    rdfs:label {_string(prop.name.replace('_', ' '))}@en ;",
+            f"    skos:notation {_string(prop.name)} ;",
+        ]
+        lines += [f"    rdfs:subPropertyOf {sup} ;" for sup in prop.rdf_sub_of]
         if prop.description:
             lines.append(f"    rdfs:comment {_string(prop.description)}@en ;")
         lines += _domain_lines(sorted(domains[term]))
@@ -120,7 +125,9 @@ def ontology(schema: Schema) -> str:
             continue
         lines = [
             f"{edge.rdf} a owl:ObjectProperty ;",
-            f"    rdfs:label {_string(edge.name)}@en ;",
+            f"    rdfs:label {_string(edge.name.lower().replace('_', ' '))}@en ;",
+            f"    skos:notation {_string(edge.name)} ;",
+            *(f"    rdfs:subPropertyOf {sup} ;" for sup in edge.rdf_sub_of),
             f"    rdfs:comment {_string(edge.description)}@en ;",
             *_domain_lines(sorted(schema.node_types[s].rdf for s in edge.sources)),
         ]

@@ -196,3 +196,25 @@ def test_the_server_exports_with_the_same_selection(bundled_settings: Settings) 
         again = client.get("/export", params={"format": "ntriples", "evidence": "verified"})
         assert again.text == verified.text
         assert client.get("/export", params={"evidence": "some"}).status_code == 422
+
+
+def test_terms_read_as_words_and_link_outside_and_publishers_are_their_entities(
+    bundled_settings: Settings, tmp_path: Path
+) -> None:
+    root = Path(__file__).resolve().parents[1] / "schema"
+    vocab = rdflib.Graph().parse(root / "vocab.ttl")
+    pg = rdflib.Namespace("https://w3id.org/pledgegraph/vocab#")
+    assert str(vocab.value(pg.supersededBy, rdflib.RDFS.label)) == "superseded by"
+    assert str(vocab.value(pg.supersededBy, rdflib.SKOS.notation)) == "SUPERSEDED_BY"
+    assert (pg.supersededBy, rdflib.RDFS.subPropertyOf, rdflib.DCTERMS.isReplacedBy) in vocab
+    assert (pg.partOf, rdflib.RDFS.subPropertyOf, rdflib.DCTERMS.isPartOf) in vocab
+    assert str(vocab.value(pg.datePrecision, rdflib.RDFS.label)) == "date precision"
+    data = rdflib.Graph().parse(
+        _export(bundled_settings, "ntriples", tmp_path / "x.nt"), format="nt"
+    )
+    base = "https://w3id.org/pledgegraph/id/"
+    assert (
+        rdflib.URIRef(base + "agent/openai"),
+        rdflib.OWL.sameAs,
+        rdflib.URIRef(base + "lab/openai"),
+    ) in data
