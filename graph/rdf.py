@@ -137,6 +137,9 @@ class RdfBuilder:
         self.quads: list[ox.Quad] = []
         self._repeated: set[int] = set()  # direct triples already stated in another graph
         self._facts: dict[int, Mapping[str, Any]] = {}  # direct quad -> its statement's properties
+        self._cards: dict[str, list[tuple[Any, Any]]] = {}  # node id -> its card (see node_quads)
+        self._carded: set[tuple[str, str]] = set()  # (graph, node id) cards already written
+        self._card_quads: set[int] = set()  # indices of card quads (left out of merged formats)
         self._direct: set[tuple[Any, Any, Any]] = set()
         self._direct_quads: set[Spog] = set()
         self._kinds: dict[str, str] = {}
@@ -247,8 +250,27 @@ class RdfBuilder:
                     self._repeated.add(start)
                 self._facts[start] = row["properties"]
             self.quads.append(ox.Quad(*spog))
+        for spog in self.card_quads(row):
+            self._card_quads.add(len(self.quads))
+            self.quads.append(ox.Quad(*spog))
         self._dataset = None
         return self.statement_iri(str(row["properties"]["id"]))
+
+    def card_quads(self, row: Mapping[str, Any]) -> Iterator[Spog]:
+        """The cards of a statement's ends and source in its source's graph, each once per graph
+        (TriG and N-Quads carry them; the merged formats leave them out, being the same triples
+        as the default graph's)."""
+        source = row["properties"].get("source")
+        if source is None:
+            return
+        graph = self._graph(str(source))
+        for node_id in (row["from"], row["to"], str(source)):
+            if (str(source), node_id) in self._carded or node_id not in self._cards:
+                continue
+            self._carded.add((str(source), node_id))
+            node = self._entity(self._kinds[node_id], node_id)
+            for predicate, obj in self._cards[node_id]:
+                yield (node, predicate, obj, graph)
 
     def repeats(self, direct: Spog) -> bool:
         """Whether a direct triple was already given by another statement (remembers it)."""
@@ -281,7 +303,17 @@ class RdfBuilder:
                 if name:
                     self._organisations.setdefault(str(name).casefold(), node)
         plan = self._plan(f"node {kind}", node_type.properties, node_type.rdf_also)
-        yield from self._property_quads(default, node, plan, props)
+        # A node's card: its types and required properties, which every named graph that
+        # mentions it repeats, so a graph read alone says what its nodes are.
+        required = {self._term(p.rdf).value for p in node_type.properties.values() if p.required}
+        card = [
+            (_TYPE, self._term(self.schema.node_types[label].rdf)) for label in node_type.labels
+        ]
+        for spog in self._property_quads(default, node, plan, props):
+            if spog[1].value in required:
+                card.append((spog[1], spog[2]))
+            yield spog
+        self._cards[row["id"]] = card
         wikidata = props.get("wikidata")
         if wikidata:
             yield (
@@ -403,6 +435,8 @@ class RdfBuilder:
             props = self._facts.get(index)
             if props is not None and not asserts(mode, props, preferred):
                 continue
+            if index in self._card_quads:
+                part._card_quads.add(len(part.quads))
             if props is not None:
                 key = (quad.subject, quad.predicate, quad.object)
                 if key in kept:
@@ -413,7 +447,7 @@ class RdfBuilder:
 
     def triples(self) -> Iterator[ox.Triple]:
         """Every quad's triple, named graphs merged (a fact stated by two sources once)."""
-        repeated = self._repeated
+        repeated = self._repeated | self._card_quads
         for index, q in enumerate(self.quads):
             if index not in repeated:
                 yield ox.Triple(q.subject, q.predicate, q.object)
@@ -550,6 +584,10 @@ def write_export(
             for spog in statement:
                 count += 1
                 yield spog
+            if quads:
+                for spog in builder.card_quads(row):
+                    count += 1
+                    yield spog
         for spog in builder.description_quads():
             count += 1
             yield spog
