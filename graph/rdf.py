@@ -78,6 +78,8 @@ def _segment(text: str) -> str:
 _DEFAULT = ox.DefaultGraph()
 EVIDENCE = ("all", "verified", "preferred")  # which statements' facts are asserted as plain triples
 VOID = "http://rdfs.org/ns/void#"
+OA = "http://www.w3.org/ns/oa#"
+ORG = "http://www.w3.org/ns/org#"
 DCAT = "http://www.w3.org/ns/dcat#"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # the curated data; see the README
 DESCRIPTION = (
@@ -381,6 +383,73 @@ class RdfBuilder:
             {k: v for k, v in self.schema.edge_properties(edge.name).items() if k != "source"},
         )
         yield from self._property_quads(graph, statement, plan, props)
+        if source is not None and props.get("quote"):
+            yield from self._annotation_quads(
+                statement, self._entity("Source", str(source)), props, graph
+            )
+        if row["edge"] == "HOLDS_ROLE" and props.get("role"):
+            yield from self._membership_quads(statement, subject, obj, str(props["role"]), graph)
+
+    def _annotation_quads(
+        self, statement: ox.NamedNode, source: ox.NamedNode, props: Mapping[str, Any], graph: Any
+    ) -> Iterator[Spog]:
+        """The quote as a W3C Web Annotation: the statement is the body; the target is the source,
+        selected by the exact words (with the text around them when it was at hand) and, when
+        verified, by their position in the archived text."""
+        t = self._term
+        note = ox.NamedNode(statement.value + "#annotation")
+        target = ox.NamedNode(statement.value + "#target")
+        quote = ox.NamedNode(statement.value + "#quote")
+        yield (note, _TYPE, t(OA + "Annotation"), graph)
+        yield (note, t(OA + "motivatedBy"), t(OA + "describing"), graph)
+        yield (note, t(OA + "hasBody"), statement, graph)
+        yield (note, t(OA + "hasTarget"), target, graph)
+        yield (target, _TYPE, t(OA + "SpecificResource"), graph)
+        yield (target, t(OA + "hasSource"), source, graph)
+        yield (target, t(OA + "hasSelector"), quote, graph)
+        yield (quote, _TYPE, t(OA + "TextQuoteSelector"), graph)
+        yield (quote, t(OA + "exact"), ox.Literal(str(props["quote"])), graph)
+        for key, term in (("quote_prefix", "prefix"), ("quote_suffix", "suffix")):
+            if props.get(key):
+                yield (quote, t(OA + term), ox.Literal(str(props[key])), graph)
+        if props.get("quote_start") is not None and props.get("quote_end") is not None:
+            position = ox.NamedNode(statement.value + "#position")
+            yield (target, t(OA + "hasSelector"), position, graph)
+            yield (position, _TYPE, t(OA + "TextPositionSelector"), graph)
+            for key, term in (("quote_start", "start"), ("quote_end", "end")):
+                yield (
+                    position,
+                    t(OA + term),
+                    ox.Literal(
+                        str(int(props[key])), datatype=ox.NamedNode(_XSD + "nonNegativeInteger")
+                    ),
+                    graph,
+                )
+
+    def _membership_quads(
+        self,
+        statement: ox.NamedNode,
+        person: ox.NamedNode,
+        organisation: ox.NamedNode,
+        role: str,
+        graph: Any,
+    ) -> Iterator[Spog]:
+        """A role as a W3C ORG membership, derived from the statement that reports it."""
+        t = self._term
+        membership = ox.NamedNode(statement.value + "#membership")
+        label = ox.NamedNode(statement.value + "#role")
+        yield (membership, _TYPE, t(ORG + "Membership"), graph)
+        yield (membership, t(ORG + "member"), person, graph)
+        yield (membership, t(ORG + "organization"), organisation, graph)
+        yield (membership, t(ORG + "role"), label, graph)
+        yield (membership, t(str(PROV.wasDerivedFrom)), statement, graph)
+        yield (label, _TYPE, t(ORG + "Role"), graph)
+        yield (
+            label,
+            t("http://www.w3.org/2004/02/skos/core#prefLabel"),
+            ox.Literal(role, language="en"),
+            graph,
+        )
 
     def dataset_iri(self) -> str:
         return f"{self.base}dataset"

@@ -21,6 +21,8 @@ from schema import Schema, load_schema
 from schema.records import Dataset, EntityRecord, StatementRecord
 from schema.values import convert, partial_date
 
+CONTEXT = 32  # characters of text kept on each side of a verified quote
+
 ENTITIES_FILE = "entities.yaml"
 SOURCES_DIR = "sources"
 SOURCE_FILE = "source.yaml"
@@ -748,6 +750,9 @@ def _parse_evidence(
     if record is not None:
         span, sha = record
         evidence.update(verified=True, quote_start=span.start, quote_end=span.end, text_sha256=sha)
+        if index is not None:  # the words around the quote, as a Web Annotation selector gives them
+            evidence["quote_prefix"] = index.text[max(0, span.start - CONTEXT) : span.start]
+            evidence["quote_suffix"] = index.text[span.end : span.end + CONTEXT]
     else:
         evidence["verified"] = False
         # With the text at hand every quote is found or refused above; only a missing text is left.

@@ -233,3 +233,58 @@ def test_terms_read_as_words_and_link_outside_and_publishers_are_their_entities(
         rdflib.OWL.sameAs,
         rdflib.URIRef(base + "lab/openai"),
     ) in data
+
+
+def test_quotes_are_web_annotations_and_roles_are_org_memberships(tmp_path: Path) -> None:
+    """Each quote: an oa:Annotation whose target is the source, selected by the exact words with
+    the text around them, and (verified) by their position, which holds in the archived text."""
+    from ingest.quotes import normalise_quote
+    from tests.fixtures import TEXT, write_fixture
+
+    data, texts = write_fixture(tmp_path)
+    store = tmp_path / "g.kgl"
+    assert (
+        main(["ingest", "--data", str(data), "--texts", str(texts), "--store-path", str(store)])
+        == 0
+    )
+    out = tmp_path / "x.ttl"
+    assert (
+        main(["export", "--format", "turtle", "--output", str(out), "--store-path", str(store)])
+        == 0
+    )
+    graph = rdflib.Graph().parse(out, format="turtle")
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    source = rdflib.URIRef("https://w3id.org/pledgegraph/id/source/fx-article")
+    positions = list(graph.subjects(rdflib.RDF.type, oa.TextPositionSelector))
+    assert positions
+    for position in positions:
+        start, end = int(graph.value(position, oa.start)), int(graph.value(position, oa.end))
+        target = graph.value(None, oa.hasSelector, position)
+        assert graph.value(target, oa.hasSource) == source
+        quote = next(q for q in graph.objects(target, oa.hasSelector) if q != position)
+        exact = str(graph.value(quote, oa.exact))
+        prefix, suffix = (
+            str(graph.value(quote, oa.prefix) or ""),
+            str(graph.value(quote, oa.suffix) or ""),
+        )
+        assert (
+            TEXT[start - len(prefix) : start] == prefix and TEXT[end : end + len(suffix)] == suffix
+        )
+        # The span holds the quote (typographic quotes and whitespace aside, as ingest compares).
+        assert normalise_quote(TEXT[start:end]) == normalise_quote(exact)
+        annotation = graph.value(None, oa.hasTarget, target)
+        assert (annotation, rdflib.RDF.type, oa.Annotation) in graph
+        assert (annotation, oa.hasBody, None) in graph
+
+
+def test_roles_are_org_memberships(bundled_settings: Settings, tmp_path: Path) -> None:
+    graph = rdflib.Graph().parse(
+        _export(bundled_settings, "ntriples", tmp_path / "r.nt"), format="nt"
+    )
+    org = rdflib.Namespace("http://www.w3.org/ns/org#")
+    hegseth = rdflib.URIRef("https://w3id.org/pledgegraph/id/person/pete-hegseth")
+    memberships = list(graph.subjects(org.member, hegseth))
+    assert memberships
+    role = graph.value(memberships[0], org.role)
+    assert graph.value(memberships[0], org.organization) is not None
+    assert str(graph.value(role, rdflib.SKOS.prefLabel))
