@@ -117,8 +117,12 @@ def ontology(schema: Schema) -> str:
         lines += _domain_lines(sorted(domains[term]))
         if prop.kind != "url":
             lines.append(f"    rdfs:range {XSD_TYPES[prop.kind]} ;")
+        if prop.values:
+            lines.append(f"    rdfs:seeAlso {term}Values ;")
         lines.append(f"    rdfs:isDefinedBy <{ontology_iri(schema)}> .")
         out += [*lines, ""]
+        if prop.values:
+            out += _concept_scheme(schema, term, prop)
 
     for edge in schema.edge_types.values():
         if not _own(edge.rdf):
@@ -139,6 +143,27 @@ def ontology(schema: Schema) -> str:
         lines.append(f"    rdfs:isDefinedBy <{ontology_iri(schema)}> .")
         out += [*lines, ""]
     return "\n".join(out)
+
+
+def _concept_scheme(schema: Schema, term: str, prop: Property) -> list[str]:
+    """A property's allowed values as a SKOS concept scheme: each value a concept whose
+    skos:notation is the literal the data carries."""
+    words = prop.name.replace("_", " ")
+    out = [
+        f"{term}Values a skos:ConceptScheme ;",
+        f"    rdfs:label {_string(f'values of {words}')}@en ;",
+        f"    rdfs:isDefinedBy <{ontology_iri(schema)}> .",
+        "",
+    ]
+    for value in prop.values:
+        out += [
+            f"{term}Values-{value} a skos:Concept ;",
+            f"    skos:inScheme {term}Values ;",
+            f"    skos:prefLabel {_string(value.replace('_', ' '))}@en ;",
+            f"    skos:notation {_string(value)} .",
+            "",
+        ]
+    return out
 
 
 def _domain_lines(domains: list[str]) -> list[str]:

@@ -224,6 +224,14 @@ def test_terms_read_as_words_and_link_outside_and_publishers_are_their_entities(
     assert (pg.supersededBy, rdflib.RDFS.subPropertyOf, rdflib.DCTERMS.isReplacedBy) in vocab
     assert (pg.partOf, rdflib.RDFS.subPropertyOf, rdflib.DCTERMS.isPartOf) in vocab
     assert str(vocab.value(pg.datePrecision, rdflib.RDFS.label)) == "date precision"
+    # Allowed values as SKOS concept schemes, the data's literal as each concept's notation.
+    scheme = vocab.value(pg.change, rdflib.RDFS.seeAlso)
+    assert (scheme, rdflib.RDF.type, rdflib.SKOS.ConceptScheme) in vocab
+    notations = {
+        str(vocab.value(c, rdflib.SKOS.notation))
+        for c in vocab.subjects(rdflib.SKOS.inScheme, scheme)
+    }
+    assert notations == {"weakened", "strengthened", "replaced"}
     data = rdflib.Graph().parse(
         _export(bundled_settings, "ntriples", tmp_path / "x.nt"), format="nt"
     )
