@@ -19,3 +19,11 @@ def _iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def check_range(from_: dt.date | None, to: dt.date | None) -> None:
+    """Refuse a date range that ends before it starts (422, naming `from`)."""
+    if from_ is not None and to is not None and from_ > to:
+        from graph.cypher import ParameterError
+
+        raise ParameterError(f"'from' ({from_}) is after 'to' ({to})", "from")

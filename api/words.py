@@ -67,6 +67,17 @@ def _clause(text: Any) -> str:
     return str(text).strip().rstrip(".") if text else ""
 
 
+def _lowered(text: Any) -> str:
+    """A clause to follow a verb: its first letter in lower case, no closing full stop."""
+    clause = _clause(text)
+    return clause[:1].lower() + clause[1:]
+
+
+def _detail(event: Mapping[str, Any], key: str) -> str:
+    """': <the event's key>', or nothing when it has none."""
+    return f": {_clause(event[key])}" if event.get(key) else ""
+
+
 def sentence(event: Mapping[str, Any]) -> str:
     """The event as a sentence a reader follows, from its preferred values."""
     who, what = _names(event.get("subjects")), _names(event.get("objects"))
@@ -83,22 +94,16 @@ def sentence(event: Mapping[str, Any]) -> str:
     if edge == "PRESSURED":
         text = f"{who} pressed {what}"
         if event.get("demand"):
-            text += f" to {_clause(event['demand'])[0].lower()}{_clause(event['demand'])[1:]}"
+            text += f" to {_lowered(event['demand'])}"
         if event.get("deadline"):
             text += f", with a deadline of {human_deadline(event['deadline'])}"
         if event.get("threat"):
-            text += (
-                f"; the threat: {_clause(event['threat'])[0].lower()}{_clause(event['threat'])[1:]}"
-            )
+            text += f"; the threat: {_lowered(event['threat'])}"
         return text
     if edge == "CRITICIZED":
-        return f"{who} criticised {what}" + (
-            f": {_clause(event['criticism'])}" if event.get("criticism") else ""
-        )
+        return f"{who} criticised {what}{_detail(event, 'criticism')}"
     if edge == "RULED":
-        return f"{who} ruled on {what}" + (
-            f": {_clause(event['ruling'])}" if event.get("ruling") else ""
-        )
+        return f"{who} ruled on {what}{_detail(event, 'ruling')}"
     if edge == "SIGNED":
         return f"{who} signed{extent} “{what}”"
     if edge == "DECLINED":
@@ -106,9 +111,7 @@ def sentence(event: Mapping[str, Any]) -> str:
     if edge == "FULFILLED":
         return f"{who} met{extent} “{what}”"
     if edge == "BREACHED":
-        return f"{who} acted against “{what}”" + (
-            f": {_clause(event['breach'])}" if event.get("breach") else ""
-        )
+        return f"{who} acted against “{what}”{_detail(event, 'breach')}"
     if edge == "PUBLISHED":
         return f"{who} published {what}"
     if edge == "RATED":

@@ -7,9 +7,8 @@ from fastapi import APIRouter, Query
 from api.deps import QueriesDep, StoreDep
 from api.errors import problems
 from api.models import FrameworkChanges, FrameworksMissing
-from api.params import IsoDate
+from api.params import IsoDate, check_range
 from api.routes.labs import AsOfParam, resolve_lab
-from graph.cypher import ParameterError
 
 router = APIRouter(prefix="/frameworks", tags=["labs"], responses=problems(404, 503))
 
@@ -46,8 +45,7 @@ def changes(
         default=None, max_length=200, description="Only this lab: id, name or alias."
     ),
 ) -> FrameworkChanges:
-    if from_ is not None and to is not None and from_ > to:
-        raise ParameterError(f"'from' ({from_}) is after 'to' ({to})", "from")
+    check_range(from_, to)
     ref = resolve_lab(store, queries, lab) if lab else None
     rows = store.read(
         queries["framework_changes"], {"from": from_, "to": to, "lab": ref.id if ref else None}

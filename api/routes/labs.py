@@ -15,9 +15,9 @@ from api.models import (
     LabPressure,
     LabSummary,
 )
-from api.params import IsoDate
+from api.params import IsoDate, check_range
 from graph.counts import lab_summaries
-from graph.cypher import ParameterError, QueryLibrary
+from graph.cypher import QueryLibrary
 from graph.names import UnknownName, nearest, require
 from graph.store import GraphStore
 
@@ -113,8 +113,7 @@ def regulators(
     from_: IsoDate | None = Query(default=None, alias="from", description="Earliest date."),
     to: IsoDate | None = Query(default=None, description="Latest date."),
 ) -> LabOfficialActions:
-    if from_ is not None and to is not None and from_ > to:
-        raise ParameterError(f"'from' ({from_}) is after 'to' ({to})", "from")
+    check_range(from_, to)
     ref = resolve_lab(store, queries, lab)
     rows = store.read(queries["regulator_actions"], {"lab": ref.id, "from": from_, "to": to})
     return LabOfficialActions.model_validate({"lab": ref, "from": from_, "to": to, "actions": rows})

@@ -9,9 +9,8 @@ from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.errors import problems
 from api.feed import atom
 from api.models import TimelineEvent
-from api.params import IsoDate
+from api.params import IsoDate, check_range
 from api.routes.labs import resolve_lab
-from graph.cypher import ParameterError
 
 router = APIRouter(tags=["timeline"], responses=problems(404, 503))
 
@@ -32,8 +31,7 @@ def timeline(
     from_: IsoDate | None = Query(default=None, alias="from", description="Earliest date."),
     to: IsoDate | None = Query(default=None, description="Latest date."),
 ) -> list[TimelineEvent]:
-    if from_ is not None and to is not None and from_ > to:
-        raise ParameterError(f"'from' ({from_}) is after 'to' ({to})", "from")
+    check_range(from_, to)
     lab_id = resolve_lab(store, queries, lab).id if lab else None
     rows = store.read(queries["timeline"], {"lab": lab_id, "from": from_, "to": to})
     return [TimelineEvent.model_validate(row) for row in rows]

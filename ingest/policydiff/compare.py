@@ -11,6 +11,7 @@ from ingest.policydiff import PolicyDiff, diff_texts
 from ingest.policydiff.commitments import commitment_texts, match
 from ingest.policydiff.inputs import Version, read_version
 from ingest.problems import IngestError, Problem
+from schema.records import EntityRecord
 
 
 @dataclass
@@ -24,14 +25,17 @@ class Comparison:
     matches: dict[int, dict[str, Any]]  # change number -> {id, score}
 
 
-def _policy_context(data: Path, policy_id: str) -> tuple[str, str | None, set[str]]:
-    """The policy's name, the organisation that publishes it (or its versions), and the ids of
-    the commitments that belong to it or that organisation made."""
+def _policy_context(
+    data: Path, policy_id: str
+) -> tuple[str, str | None, set[str], list[EntityRecord]]:
+    """The policy's name, the organisation that publishes it (or its versions), the ids of the
+    commitments that belong to it or that organisation made, and the registry (one read of the
+    data folder for all four)."""
     from ingest.corpus import build_dataset, read_corpus
-    from ingest.extract import registry_records
     from ingest.texts import TextArchive
 
-    registry = registry_records(data)
+    corpus = read_corpus(data)
+    registry = [d.record for d in corpus.resolver.entities.values()]
     policy = next((r for r in registry if r.id == policy_id), None)
     if policy is None or policy.kind != "Policy":
         from rapidfuzz import process
@@ -53,7 +57,7 @@ def _policy_context(data: Path, policy_id: str) -> tuple[str, str | None, set[st
                 )
             ]
         )
-    dataset = build_dataset(read_corpus(data), TextArchive(None))
+    dataset = build_dataset(corpus, TextArchive(None))
     versions = {
         s.source_id for s in dataset.statements if s.edge == "PART_OF" and s.target_id == policy_id
     }
@@ -67,19 +71,17 @@ def _policy_context(data: Path, policy_id: str) -> tuple[str, str | None, set[st
         s.source_id for s in dataset.statements if s.edge == "PART_OF" and s.target_id in versions
     }
     made = {s.target_id for s in dataset.statements if s.edge == "MADE" and s.source_id == lab}
-    return str(policy.properties.get("name", policy_id)), lab, members | made
+    return str(policy.properties.get("name", policy_id)), lab, members | made, registry
 
 
 def compare(old_spec: str, new_spec: str, policy_id: str, data: Path, texts: Path | None,
             lab_id: str | None = None) -> Comparison:  # fmt: skip
     """Both versions read (files or archived sources), aligned, classified and matched."""
-    name, publisher, among = _policy_context(data, policy_id)
+    name, publisher, among, registry = _policy_context(data, policy_id)
     old = read_version(old_spec, data, texts)
     new = read_version(new_spec, data, texts)
     diff = diff_texts(old.text, new.text)
-    from ingest.extract import registry_records
-
-    texts_of = commitment_texts(registry_records(data))
+    texts_of = commitment_texts(registry)
     matches: dict[int, dict[str, Any]] = {}
     for number, c in enumerate(diff.changes):
         passage = c.change.old or c.change.new
