@@ -10,12 +10,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi_offline import FastAPIOffline
 
 import pledgegraph
 from api import errors
 from api.caching import AnswerCache
+from api.compression import Compression
 from api.follow import FollowStore, stamp
 from api.limits import RequestSizeLimit
 from api.methods import MethodsMiddleware
@@ -112,7 +112,7 @@ def create_app(
     app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(MethodsMiddleware)
     # Large bodies compressed when the client accepts gzip; the cache keeps what GZip produced.
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(Compression, minimum_size=1024)
     app.add_middleware(AnswerCache, max_bytes=settings.answer_cache_mb * 1024 * 1024)
     if follows:
         app.add_middleware(
@@ -132,6 +132,7 @@ def create_app(
             allow_headers=["Accept", "Content-Type"],
             allow_credentials=False,
         )
+    health.install(app)  # on the app itself, first: the liveness probe is matched before the rest
     for router in (
         labs.router,
         commitments.router,
@@ -146,7 +147,6 @@ def create_app(
         sparql.router,
         pages.router,
         admin.router,
-        health.router,
     ):
         app.include_router(router)
     return app

@@ -28,7 +28,6 @@ UNCACHED_PREFIXES = ("/admin", "/sparql", "/healthz", "/mcp")
 # (Origin), and links built from the request's own address (Host, with the scheme).
 SELECTING = (b"accept", b"origin", b"host")
 DATA_CACHE_CONTROL = b"public, no-cache"  # keep it, but ask (cheaply, with the ETag) before reuse
-NO_STORE = b"no-store"
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,8 @@ class AnswerCache:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        if path.startswith(UNCACHED_PREFIXES):
-            await self.app(scope, receive, _with_header(send, b"cache-control", NO_STORE))
+        if path.startswith(UNCACHED_PREFIXES):  # SecurityHeaders marks them no-store
+            await self.app(scope, receive, send)
             return
         state = scope["app"].state
         view = getattr(state, "view", None)
@@ -184,15 +183,3 @@ async def _not_modified(send: Send, etag: bytes) -> None:
 async def _replay(send: Send, kept: Kept, head: bool) -> None:
     await send({"type": "http.response.start", "status": 200, "headers": kept.headers})
     await send({"type": "http.response.body", "body": b"" if head else kept.body})
-
-
-def _with_header(send: Send, name: bytes, value: bytes) -> Send:
-    async def sending(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            headers = list(message.get("headers", []))
-            if not any(k == name for k, _ in headers):
-                headers.append((name, value))
-            message = {**message, "headers": headers}
-        await send(message)
-
-    return sending

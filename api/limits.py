@@ -41,10 +41,18 @@ class RequestSizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        has_body = False
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
-                await self._refuse(send)
-                return
+            if name == b"content-length":
+                if value.isdigit() and int(value) > self.limit:
+                    await self._refuse(send)
+                    return
+                has_body = value != b"0"
+            elif name == b"transfer-encoding":
+                has_body = True
+        if not has_body:  # nothing to count (a GET, say): no wrapping on the hot path
+            await self.app(scope, receive, send)
+            return
         seen = 0
         started = False
 

@@ -1,5 +1,6 @@
 """Headers that tell browsers what a response may do: a Content-Security-Policy for HTML, and
-nosniff, framing and referrer rules for every answer.
+nosniff, framing and referrer rules for every answer; and ``Cache-Control: no-store`` on the routes
+the answer cache never keeps (api/caching.py), unless the route set its own.
 
 The pages carry one inline style sheet and no script: their policy allows that sheet by its
 hash and nothing else. The API documentation pages (Swagger UI, ReDoc) run their bundled scripts,
@@ -13,6 +14,7 @@ import hashlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.caching import UNCACHED_PREFIXES
 from api.pages import STYLE
 
 DOC_PATHS = ("/docs", "/redoc")
@@ -37,6 +39,7 @@ COMMON = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
 ]
+NEVER_KEPT = [*COMMON, (b"cache-control", b"no-store")]
 
 
 class SecurityHeaders:
@@ -50,12 +53,13 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         docs = scope["path"].startswith(DOC_PATHS)
+        extra = NEVER_KEPT if scope["path"].startswith(UNCACHED_PREFIXES) else COMMON
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _ in headers}
-                headers += [(k, v) for k, v in COMMON if k not in names]
+                headers += [(k, v) for k, v in extra if k not in names]
                 content_type = next(
                     (v for k, v in headers if k.lower() == b"content-type"), b""
                 ).lower()

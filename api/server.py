@@ -1,5 +1,6 @@
 """How `pledgegraph serve` runs uvicorn so that slow or greedy clients cannot exhaust it.
 
+- **Parser**: httptools (uvicorn's C parser) by default, h11 on request; the event loop is uvloop.
 - **Header timeout**: a connection must finish each request's headers within `header_timeout_s`
   of its first byte (or of connecting); otherwise it is closed (a slowloris client holds nothing).
 - **Connection cap**: past `max_connections`, uvicorn answers 503 at once instead of queueing.
@@ -21,22 +22,32 @@ from typing import Any
 import uvicorn
 from pydantic import SecretStr
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from pledgegraph.settings import Settings
 
+HttpProtocol = type[H11Protocol] | type[HttpToolsProtocol]
+PARSERS: dict[str, HttpProtocol] = {"httptools": HttpToolsProtocol, "h11": H11Protocol}
 
-class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a deadline for each request's headers."""
+
+class HeaderDeadline:
+    """Mixed into one of uvicorn's HTTP protocols: a deadline for each request's headers.
+
+    Both protocols start a request's cycle (``self.cycle``) when its headers are complete, so
+    the timer runs from a connection's first byte (or from connecting) until that moment."""
 
     header_timeout_s = 10.0
+    cycle: Any
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
         self._header_timer: asyncio.TimerHandle | None = None
         self._arm()
 
     def _between_requests(self) -> bool:
-        return self.cycle is None or self.cycle.response_complete
+        return self.cycle is None or bool(self.cycle.response_complete)
 
     def _arm(self) -> None:
         if self._header_timer is None:
@@ -56,13 +67,20 @@ class GuardedH11Protocol(H11Protocol):
         if self._between_requests():
             self._arm()
         before = self.cycle
-        super().data_received(data)
+        super().data_received(data)  # type: ignore[misc]
         if self.cycle is not before:  # the headers are complete: a request began
             self._disarm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
-        super().connection_lost(exc)
+        super().connection_lost(exc)  # type: ignore[misc]
+
+
+def guarded_protocol(parser: str, header_timeout_s: float) -> type[asyncio.Protocol]:
+    """uvicorn's ``parser`` protocol (httptools, the C parser, or h11) with the header deadline."""
+    base = PARSERS[parser]
+    name = f"Guarded{base.__name__}"
+    return type(name, (HeaderDeadline, base), {"header_timeout_s": header_timeout_s})
 
 
 class OncePerMinute(logging.Filter):
@@ -90,19 +108,20 @@ def raise_file_limit() -> None:
 
 def serve(app: Any, settings: Settings) -> None:
     """Run ``app`` under uvicorn with the guards above."""
-    guarded = type(
-        "GuardedH11", (GuardedH11Protocol,), {"header_timeout_s": settings.header_timeout_s}
-    )
-    _run(app, settings, http=guarded)
+    _run(app, settings, http=guarded_protocol(settings.http_parser, settings.header_timeout_s))
 
 
-def serve_workers(settings: Settings, workers: int) -> None:
-    """Run ``workers`` server processes on one socket, each building the app from ``settings``
-    (handed over in the environment) and reading the same store; each follows the store's loads."""
+def serve_workers(
+    settings: Settings,
+    workers: int,
+    app: str = "api.worker:make_app",
+    http: str = "api.worker:WorkerHttp",
+) -> None:
+    """Run ``workers`` server processes on one socket, each building the app with the factory
+    ``app`` from ``settings`` (handed over in the environment) and reading the same store; each
+    follows the store's loads. ``http`` names the guarded protocol the processes import."""
     os.environ.update(settings_environment(settings))
-    _run(
-        "api.worker:make_app", settings, http="api.worker:WorkerH11", factory=True, workers=workers
-    )
+    _run(app, settings, http=http, factory=True, workers=workers)
 
 
 def _run(app: Any, settings: Settings, **options: Any) -> None:

@@ -6,16 +6,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.app import create_app
-from api.server import GuardedH11Protocol
+from api.server import guarded_protocol
 from pledgegraph.settings import Settings
 
 SETTINGS = Settings()
 
 
-class WorkerH11(GuardedH11Protocol):
-    """uvicorn's h11 protocol with the configured deadline for each request's headers."""
-
-    header_timeout_s = SETTINGS.header_timeout_s
+# uvicorn's configured HTTP protocol with the configured deadline for each request's headers.
+WorkerHttp = guarded_protocol(SETTINGS.http_parser, SETTINGS.header_timeout_s)
 
 
 def make_app() -> FastAPI:

@@ -2,7 +2,7 @@
 
 The HTTP benchmark (bench/http_wrk.py) drives it beside the real server in the same run: its
 ``/healthz`` rate is the ceiling of the stack (FastAPI, uvicorn, the serve guards) on this machine.
-Run as ``python -m bench.minimal_app --port P``.
+Run as ``python -m bench.minimal_app --port P [--workers N]``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,11 @@ import argparse
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from api.server import serve
+from api.server import guarded_protocol, serve, serve_workers
 from pledgegraph.settings import Settings
+
+# The protocol each process of ``--workers N`` imports, as `pledgegraph serve` does.
+WorkerHttp = guarded_protocol(Settings().http_parser, Settings().header_timeout_s)
 
 
 class Health(BaseModel):
@@ -26,7 +29,7 @@ def make_app() -> FastAPI:
     app = FastAPI()
 
     @app.get("/healthz", response_model=Health)
-    def healthz() -> Health:
+    async def healthz() -> Health:
         return Health(status="ok")
 
     return app
@@ -35,7 +38,15 @@ def make_app() -> FastAPI:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
-    serve(make_app(), Settings(port=parser.parse_args().port))
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    settings = Settings(port=args.port)
+    if args.workers > 1:
+        serve_workers(
+            settings, args.workers, "bench.minimal_app:make_app", "bench.minimal_app:WorkerHttp"
+        )
+    else:
+        serve(make_app(), settings)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "base_iri",
         "fetch_max_bytes",
         "fetch_timeout_s",
+        "workers",
     ):
         value = getattr(args, name, None)
         if value is not None:
@@ -419,8 +420,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
     from api.server import serve, serve_workers
     from pledgegraph.pipeline import build_store
+    from pledgegraph.settings import usable_cores
     from pledgegraph.stores import kglite_reader
 
+    if args.workers is not None and args.workers < 1:
+        print("--workers must be 1 or more", file=sys.stderr)
+        return 2
     settings = _settings(args)
     if settings.store == "neo4j":
         # A user's Neo4j is only read here; `pledgegraph load --store neo4j` writes to it.
@@ -439,14 +444,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"{settings.store_path} is up to date with {settings.data}: {report}")
     if settings.store != "neo4j":
         kglite_reader(settings.store_path, settings.query_timeout_ms)  # fails here, in one line
-    if args.workers < 1:
-        print("--workers must be 1 or more", file=sys.stderr)
-        return 2
+    workers = settings.workers or usable_cores()
     url = f"http://{settings.host}:{settings.port}/"
     ready = f"pledgegraph is ready: open {url} (pages) or {url}docs (the API)"
-    if args.workers > 1:
-        print(f"starting {args.workers} workers; {ready}", file=sys.stderr, flush=True)
-        serve_workers(settings, args.workers)
+    if workers > 1:
+        print(f"starting {workers} workers; {ready}", file=sys.stderr, flush=True)
+        serve_workers(settings, workers)
     else:
         serve(create_app(settings, announce=ready), settings)
     return 0
@@ -717,8 +720,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="server processes, each reading the same store and following its loads (default 1)",
+        help="server processes, each reading the same store and following its loads "
+        "(default: PLEDGEGRAPH_WORKERS, else one per core)",
     )
     p.set_defaults(func=cmd_serve)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -49,6 +50,16 @@ class Settings(BaseSettings):
         default=10.0,
         gt=0,
         description="How long `serve` waits for a request's headers before closing the connection.",
+    )
+    workers: int | None = Field(
+        default=None,
+        ge=1,
+        description="Server processes `serve` runs on one socket, each reading the same store; "
+        "unset: one per core this process may use.",
+    )
+    http_parser: Literal["httptools", "h11"] = Field(
+        default="httptools",
+        description="HTTP/1.1 parser `serve` uses: httptools (C, the fast one) or h11 (pure Python).",
     )
     max_connections: int = Field(
         default=1000,
@@ -118,3 +129,11 @@ class Settings(BaseSettings):
         description="Memory for answers kept per data version and sent again to the same request "
         "(0: keep none; ETags and 304s still work).",
     )
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1

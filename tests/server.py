@@ -29,11 +29,19 @@ def running_server(
     ready_path: str = "/labs",
     env_extra: dict[str, str] | None = None,
     args: Sequence[str] = (),
+    workers: int | None = 1,
+    output: list[str] | None = None,
 ) -> Iterator[str]:
     """Serve the bundled data from a fresh store (or the store ``env_extra`` names), with more
-    `serve` options in ``args``; yields the base URL once it answers."""
+    `serve` options in ``args``; yields the base URL once it answers. One worker unless ``args``
+    or ``workers`` ask for more (None: `serve`'s default), so per-process counts are exact; the
+    server's output lines are appended to ``output`` as they come."""
     port = free_port()
-    env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": str(store_path), **(env_extra or {})}
+    env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": str(store_path)}
+    env.pop("PLEDGEGRAPH_WORKERS", None)
+    if workers is not None:
+        env["PLEDGEGRAPH_WORKERS"] = str(workers)
+    env.update(env_extra or {})
     if SHARED_SOURCES.is_dir() and "PLEDGEGRAPH_TEXTS" not in (env_extra or {}):
         env["PLEDGEGRAPH_TEXTS"] = str(SHARED_SOURCES)
     server = subprocess.Popen(
@@ -44,7 +52,7 @@ def running_server(
         text=True,
     )
     # Read its output as it comes: a full pipe would stop the server at its next log line.
-    output: list[str] = []
+    output = [] if output is None else output
     reader = threading.Thread(target=lambda: output.extend(server.stdout or []), daemon=True)
     reader.start()
     base = f"http://127.0.0.1:{port}"

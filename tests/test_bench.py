@@ -131,17 +131,28 @@ def test_the_http_benchmark_reads_wrk_output() -> None:
     """The wrk benchmark's parser and report (the load run itself needs wrk and a free machine)."""
     import argparse
 
-    from bench.http_wrk import parse_wrk, report
+    from bench.http_wrk import Results, parse_wrk, report
 
     run = parse_wrk("/timeline", WRK_OUTPUT)
     assert (run.rate, run.p50_ms, run.p99_ms, run.errors) == (61.98, 1210.0, 0.7805, 9)
     none = parse_wrk("/page", "Requests/sec:      0.00\n")  # nothing finished: no distribution
     assert none.rate == 0 and none.p99_ms != none.p99_ms
-    args = argparse.Namespace(threads=2, connections=100, seconds=10)
-    text = report(run, [run, run], [run, none, run, run, run, run], args)
-    assert "| pledgegraph | /page | 0 | nan | nan | 0 | 0% |" in text
-    assert "| pledgegraph, answer cache off | /timeline | 62 |" in text
-    assert "endpoints with p99 >= 250 ms: /page" in text
-    assert "API mix, answer cache on / off: 1.0x" in text
-    assert "/timeline / one worker: 1.00x (bare /healthz: 1.00x)" in text
-    assert "under faults: 1.00x the API mix's rate, p99 0.8 ms, 9 failed; -" in text
+    args = argparse.Namespace(threads=2, connections=100, seconds=10, workers=2)
+    results = Results(
+        minimal=run,
+        bare=run,
+        ratios=[0.9, 1.0, 1.1],
+        one_worker_mix=run,
+        uncached=[run, run],
+        minimal_shipped=run,
+        shipped=[run, none, run, run, run],
+        faults="reload 200: 4",
+    )
+    text = report(results, args)
+    assert "| pledgegraph, 2 workers (default) | /page | 0 | nan | nan | 0 | 0% |" in text
+    assert "| pledgegraph, 1 worker, answer cache off | /timeline | 62 |" in text
+    assert "endpoints with p99 >= 250 ms (2 workers): /page" in text
+    assert "the median of 3 rounds, range 90%-110%); 2 workers each: 100%" in text
+    assert "API mix, answer cache on / off (one worker): 1.0x" in text
+    assert "API mix, 2 workers / one worker: 1.00x (bare /healthz: 1.00x)" in text
+    assert "under faults: 1.00x the API mix's rate, p99 0.8 ms, 9 failed; reload 200: 4" in text

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 
 from pledgegraph.pipeline import build_store
-from pledgegraph.settings import Settings
+from pledgegraph.settings import Settings, usable_cores
 from tests.server import running_server
 from tests.test_ingest import _break
 
@@ -40,6 +40,22 @@ def _children(port: int) -> list[int]:
         procs[int(entry.name)] = (ppid, cmdline)
     [parent] = [p for p, (_, cmd) in procs.items() if f"serve --port {port}" in cmd]
     return [p for p, (ppid, cmd) in procs.items() if ppid == parent and "spawn_main" in cmd]
+
+
+def test_serve_runs_one_worker_per_core_by_default(
+    fixture_dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Without --workers or PLEDGEGRAPH_WORKERS, one process per usable core (one: no children)."""
+    data, texts = fixture_dirs
+    env = {"PLEDGEGRAPH_DATA": str(data), "PLEDGEGRAPH_TEXTS": str(texts)}
+    lines: list[str] = []
+    cores = usable_cores()
+    with running_server(tmp_path / "graph.kgl", env_extra=env, workers=None, output=lines) as base:
+        port = int(base.rsplit(":", 1)[1])
+        assert len(_children(port)) == (cores if cores > 1 else 0)
+        assert httpx.get(f"{base}/healthz", timeout=5).json() == {"status": "ok"}
+    if cores > 1:
+        assert any(f"starting {cores} workers" in line for line in lines), lines
 
 
 def test_workers_share_the_store_and_each_follows_a_load(
