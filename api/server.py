@@ -1,6 +1,6 @@
 """How `pledgegraph serve` runs uvicorn so that slow or greedy clients cannot exhaust it.
 
-- **Parser**: httptools (uvicorn's C parser) by default, h11 on request; the event loop is uvloop.
+- **Parser**: httptools (uvicorn's C parser) by default, h11 on request; asyncio's event loop.
 - **Header timeout**: a connection must finish each request's headers within `header_timeout_s`
   of its first byte (or of connecting); otherwise it is closed (a slowloris client holds nothing).
 - **Connection cap**: past `max_connections`, uvicorn answers 503 at once instead of queueing.
@@ -137,6 +137,7 @@ def _run(app: Any, settings: Settings, **options: Any) -> None:
         limit_concurrency=settings.max_connections,
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+        loop="asyncio",  # uvloop: the same rate here, p99 5-15x longer (BENCHMARKS.md)
         **options,
     )
 
