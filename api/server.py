@@ -12,10 +12,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
 import resource
+import socket
 import time
 from typing import Any
 
@@ -30,6 +32,16 @@ HttpProtocol = type[H11Protocol] | type[HttpToolsProtocol]
 PARSERS: dict[str, HttpProtocol] = {"httptools": HttpToolsProtocol, "h11": H11Protocol}
 
 
+def no_delay(transport: asyncio.BaseTransport) -> None:
+    """Send small writes at once (TCP_NODELAY). asyncio sets it only on sockets whose ``proto`` is
+    TCP, and the listening socket the workers of ``--workers N`` inherit reports 0, so without
+    this an answer's headers and body, two writes, waited out the client's delayed ACK (40 ms)."""
+    sock = transport.get_extra_info("socket")
+    if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
 class HeaderDeadline:
     """Mixed into one of uvicorn's HTTP protocols: a deadline for each request's headers.
 
@@ -42,6 +54,7 @@ class HeaderDeadline:
     transport: asyncio.Transport
 
     def connection_made(self, transport: asyncio.Transport) -> None:
+        no_delay(transport)
         super().connection_made(transport)  # type: ignore[misc]
         self._header_timer: asyncio.TimerHandle | None = None
         self._arm()

@@ -91,3 +91,39 @@ def test_workers_share_the_store_and_each_follows_a_load(
     after = seen[-1]
     assert after["dropped"][0]["change"] == "replaced"  # type: ignore[index]
     assert all(a in (before, after) for a in seen)
+
+
+def test_answers_are_not_held_back_by_nagle_in_worker_processes() -> None:
+    """The workers' listening socket is rebuilt from its descriptor (``proto`` 0), so asyncio does
+    not set TCP_NODELAY on the connections it accepts; the serve protocol sets it itself."""
+    import asyncio
+    import socket
+
+    from api.server import no_delay
+
+    async def accept_one() -> tuple[int, int]:
+        listener = socket.create_server(("127.0.0.1", 0))
+        inherited = socket.fromfd(listener.fileno(), socket.AF_INET, socket.SOCK_STREAM)
+        assert inherited.proto == 0
+        seen: asyncio.Future[tuple[int, int]] = asyncio.get_running_loop().create_future()
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                sock = transport.get_extra_info("socket")
+                before = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+                no_delay(transport)
+                seen.set_result((before, sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Probe, sock=inherited)
+        port = listener.getsockname()[1]
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            return await asyncio.wait_for(seen, 5)
+        finally:
+            writer.close()
+            server.close()
+            listener.close()
+
+    before, after = asyncio.run(accept_one())
+    assert before == 0 and after != 0
