@@ -182,12 +182,140 @@ class _FastLoader(_Parser, _Constructor, _Resolver):
         _Resolver.__init__(self)
 
 
-def _load_fast(text: str) -> Any:
+def _load_nodes(text: str) -> Any:
+    """The whole of YAML: libyaml composes nodes, the constructor above builds values."""
     loader = _FastLoader(text)
     try:
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+class _Unsupported(Exception):
+    """The event reader met what it leaves to the node reader (anchors, tags, merges...)."""
+
+
+_SCALARS = _Constructor()  # builds a plain scalar once its tag is resolved
+_RESOLVERS = _Resolver.yaml_implicit_resolvers
+_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
+    f"tag:yaml.org,2002:{t}" for t in ("str", "null", "bool", "int", "float", "timestamp")
+)
+
+
+def _plain_scalar(value: str) -> Any:
+    """A plain scalar's value under the resolver above (YAML 1.2 core schema)."""
+    tag = _STR
+    for candidate, pattern in _RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            tag = candidate
+            break
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag == _TIMESTAMP and len(value) == 10:  # a date: 4, 2 and 2 digits, as the pattern says
+        try:
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            return value  # an impossible date stays text, as the node reader keeps it
+    if tag == _INT and value.isdigit():
+        return int(value)
+    node = pyyaml.ScalarNode(tag, value)
+    if tag == _INT:
+        return _SCALARS.construct_yaml_int(node)
+    if tag == _FLOAT:
+        return _SCALARS.construct_yaml_float(node)
+    if tag == _TIMESTAMP:
+        return _SCALARS.construct_timestamp(node)
+    raise _Unsupported(tag)  # a merge key
+
+
+def _load_events(text: str) -> Any:
+    """Build values straight from libyaml's events, with the same values and lines as
+    `_load_nodes` (2-3x faster: no node tree, no generic constructor). Raises _Unsupported on
+    anchors, aliases, tags, merge keys, keys that are not scalars, repeated keys and documents
+    after the first, which `_load_nodes` reads (or refuses) as YAML says."""
+    parser = _Parser(text)
+    get_event = parser.get_event
+    scalar_event, mapping_start, sequence_start = (
+        pyyaml.ScalarEvent,
+        pyyaml.MappingStartEvent,
+        pyyaml.SequenceStartEvent,
+    )
+    closing = (pyyaml.MappingEndEvent, pyyaml.SequenceEndEvent)
+    stack: list[Any] = []  # the open collections, innermost last
+    pending: list[Any] = []  # for each open mapping: its key waiting for a value (or _NO_KEY)
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event: Any = get_event()  # the stubs know only the base Event
+            if event is None:
+                break
+            kind = type(event)
+            if kind is pyyaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unsupported("documents")
+                continue
+            if kind is scalar_event or kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unsupported("anchor or tag")
+                line = event.start_mark.line
+                if kind is scalar_event:
+                    # implicit[0]: a plain scalar (resolved by its form); quoted and block: text
+                    value: Any = _plain_scalar(event.value) if event.implicit[0] else event.value
+                else:
+                    value = LineDict() if kind is mapping_start else LineList()
+                    value.line = line
+                    if kind is mapping_start:
+                        value.key_lines = {}
+                    else:
+                        value.item_lines = []
+                if not stack:
+                    root = value
+                else:
+                    parent = stack[-1]
+                    if type(parent) is LineList:
+                        parent.append(value)
+                        parent.item_lines.append(line)
+                    elif pending[-1] is _NO_KEY:
+                        if kind is not scalar_event or value in parent:
+                            raise _Unsupported("key")
+                        if not isinstance(value, str | int | float | bool | dt.date | None):
+                            raise _Unsupported("key")
+                        pending[-1] = value
+                        parent.key_lines[value] = line
+                        continue
+                    else:
+                        parent[pending[-1]] = value
+                        pending[-1] = _NO_KEY
+                if kind is not scalar_event:
+                    stack.append(value)
+                    pending.append(_NO_KEY)
+            elif kind in closing:
+                stack.pop()
+                pending.pop()
+            elif kind is pyyaml.AliasEvent:
+                raise _Unsupported("alias")
+    finally:
+        dispose = getattr(parser, "dispose", None)  # libyaml's parser holds C memory
+        if dispose is not None:
+            dispose()
+    return root
+
+
+_NO_KEY = object()
+
+
+def _load_fast(text: str) -> Any:
+    """Plain dicts and lists with lines: from events where the document allows, else nodes."""
+    try:
+        return _load_events(text)
+    except _Unsupported:
+        return _load_nodes(text)
 
 
 def read_yaml(path: Path, round_trip: bool = False) -> Any:

@@ -1,15 +1,18 @@
 """The fast YAML reader (libyaml) and the round-trip reader (ruamel.yaml) give the same values and
-the same line numbers, so ingest can use the fast one and `verify` the one that writes back."""
+the same line numbers, so ingest can use the fast one and `verify` the one that writes back; the
+fast reader builds values from libyaml's events and leaves what they do not cover (anchors, tags,
+merge keys, repeated keys) to libyaml's node tree, with the same values and lines either way."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ingest.problems import IngestError
-from ingest.yamlfile import line_of, read_yaml
+from ingest.yamlfile import _load_events, _load_nodes, _Unsupported, line_of, read_yaml
 from pledgegraph.settings import BUNDLED_DATA
 
 TRICKY = """\
@@ -112,3 +115,41 @@ def test_both_readers_refuse_the_same_broken_files(tmp_path: Path, text: str) ->
         return  # ruamel keeps unknown tags as tagged values; ingest refuses them
     with pytest.raises(IngestError):
         read_yaml(path, round_trip=True)
+
+
+WITHOUT_ANCHORS = TRICKY[: TRICKY.index("base: &base")] + "empty:\n"
+
+
+def same_values_and_lines(a: Any, b: Any) -> None:
+    assert plain(a) == plain(b) and lines(a) == lines(b)
+    assert type(a) is type(b)
+
+
+def test_events_and_nodes_read_the_same() -> None:
+    same_values_and_lines(_load_events(WITHOUT_ANCHORS), _load_nodes(WITHOUT_ANCHORS))
+    assert _load_events("") is None and _load_nodes("") is None
+    assert _load_events("just text") == "just text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [TRICKY, "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "--- 1\n--- 2\n", "? [k]\n: v\n"],
+    ids=["merge key", "alias", "tag", "repeated key", "two documents", "collection key"],
+)
+def test_what_events_do_not_cover_goes_to_the_node_tree(text: str) -> None:
+    with pytest.raises(_Unsupported):
+        _load_events(text)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(BUNDLED_DATA.rglob("*.yaml")),
+    ids=lambda p: str(p.relative_to(BUNDLED_DATA)),
+)
+def test_bundled_files_take_the_event_path(path: Path) -> None:
+    """Every bundled file is read from events, or uses anchors (then the node tree reads it)."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        same_values_and_lines(_load_events(text), _load_nodes(text))
+    except _Unsupported:
+        assert re.search(r"^\s*-? ?&[\w-]+$", text, re.M), "only anchors send a file to the nodes"
