@@ -2,7 +2,8 @@
 
 Usage: python bench/load.py [--clients 100] [--seconds 60] [--baseline-seconds 15]
 
-Starts `pledgegraph serve` on the bundled data, then runs two phases with the same number of
+Starts `pledgegraph serve` on the bundled data (one worker, as the figures in BENCHMARKS.md were
+taken; `bench/http_wrk.py` measures the default of one per core), then runs two phases with the same number of
 concurrent clients (asyncio + httpx, keep-alive connections): first the bare `/healthz` endpoint
 (no store, the baseline), then a mix of the API's reading endpoints. Prints requests, errors
 (any non-2xx answer or failed request), requests per second, p50 and p99 latency, and the mix's
@@ -125,7 +126,11 @@ def main() -> int:
     parser.add_argument("--baseline-seconds", type=float, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "PLEDGEGRAPH_STORE_PATH": str(Path(tmp) / "graph.kgl")}
+        env = {
+            **os.environ,
+            "PLEDGEGRAPH_STORE_PATH": str(Path(tmp) / "graph.kgl"),
+            "PLEDGEGRAPH_WORKERS": "1",
+        }
         with running_server(["pledgegraph.cli", "serve"], env, "/healthz", 30) as (base, _):
             bare = asyncio.run(phase(base, ["/healthz"], args.clients, args.baseline_seconds))
             mix = asyncio.run(phase(base, MIX, args.clients, args.seconds))

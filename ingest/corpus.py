@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,9 @@ class SourceFolder:
     path: Path
     meta: dict[str, Any]
     claims: Any
+    # A copy read in another process carries its claims' entities only, and what awaits review.
+    light: bool = False
+    waiting: Pending | None = None
 
     @property
     def id(self) -> str:
@@ -235,11 +239,14 @@ def read_corpus(
     schema: Schema | None = None,
     round_trip: bool = False,
     registry: Path | None = None,
+    sources: Callable[[Schema, Corpus, list[Problem]], None] | None = None,
 ) -> Corpus:
     """Read entities and source folders; raise IngestError listing every problem found.
 
     ``round_trip`` keeps the claims' comments and layout, for writing them back (`verify`).
-    ``registry`` is the entities file to use instead of ``root/entities.yaml``.
+    ``registry`` is the entities file to use instead of ``root/entities.yaml``. ``sources``, when
+    given, reads the source folders instead (ingest/parallel.py: in other processes) and adds
+    them to the corpus in folder order with `register_source`.
     """
     schema = schema or load_schema()
     problems: list[Problem] = []
@@ -263,39 +270,55 @@ def read_corpus(
                 )
             )
         declare_entities(schema, corpus.resolver, items or [], entities_file, "entities", problems)
-    seen: set[str] = set()
-    for folder in steps(source_folders(root, only), "reading sources"):
-        source = _read_source(schema, folder, problems, round_trip)
-        if source is None:
-            continue
-        if source.id in seen:
-            problems.append(
-                Problem(
-                    folder / SOURCE_FILE,
-                    None,
-                    "id",
-                    f"duplicate source id {source.id!r}",
-                    "give each source its own id",
-                )
+    if sources is None:
+        seen: set[str] = set()
+        for folder in steps(source_folders(root, only), "reading sources"):
+            source = _read_source(schema, folder, problems, round_trip)
+            if source is not None:
+                register_source(schema, corpus, source, seen, problems)
+    else:
+        sources(schema, corpus, problems)
+    finish_corpus(corpus, problems)
+    return corpus
+
+
+def register_source(
+    schema: Schema, corpus: Corpus, source: SourceFolder, seen: set[str], problems: list[Problem]
+) -> None:
+    """Add a source read from its folder to ``corpus``, declaring the entities its claims name."""
+    if source.id in seen:
+        problems.append(
+            Problem(
+                source.path / SOURCE_FILE,
+                None,
+                "id",
+                f"duplicate source id {source.id!r}",
+                "give each source its own id",
             )
-            continue
-        seen.add(source.id)
-        corpus.sources.append(source)
-        extra = source.claims.get("entities", [])
-        if not isinstance(extra, list):
-            problems.append(
-                Problem(
-                    source.claims_file,
-                    line_of(source.claims, "entities"),
-                    "entities",
-                    "expected a list",
-                    "write entities as a YAML list",
-                )
+        )
+        return
+    seen.add(source.id)
+    corpus.sources.append(source)
+    extra = source.claims.get("entities", [])
+    if not isinstance(extra, list):
+        problems.append(
+            Problem(
+                source.claims_file,
+                line_of(source.claims, "entities"),
+                "entities",
+                "expected a list",
+                "write entities as a YAML list",
             )
-            extra = []
-        declare_entities(schema, corpus.resolver, extra, source.claims_file, "entities", problems)
+        )
+        extra = []
+    declare_entities(schema, corpus.resolver, extra, source.claims_file, "entities", problems)
+
+
+def finish_corpus(corpus: Corpus, problems: list[Problem]) -> None:
+    """Collect what awaits review and check that no source id is an entity's; raise IngestError
+    listing every problem found."""
     for source in corpus.sources:
-        waiting = pending(source.claims, source.claims_file)
+        waiting = source.waiting if source.light else pending(source.claims, source.claims_file)
         if waiting is not None:
             corpus.pending.append(waiting)
         clash = corpus.resolver.entities.get(source.id)
@@ -312,7 +335,6 @@ def read_corpus(
             )
     if problems:
         raise IngestError(problems)
-    return corpus
 
 
 def declare_entities(
@@ -339,14 +361,26 @@ def build_dataset(corpus: Corpus, texts: TextArchive, schema: Schema | None = No
     problems: list[Problem] = []
     dataset = Dataset(entities=[d.record for d in corpus.resolver.entities.values()])
     for source in steps(corpus.sources, "checking facts"):
-        index = texts.lookup(source.id, source.meta.get("text_file"))
-        statements = _source_statements(schema, corpus.resolver, source, index, problems)
+        statements, entity = build_source(schema, corpus.resolver, source, texts, problems)
         dataset.statements.extend(statements)
         dataset.sources.append(source.id)
-        dataset.entities.append(_source_entity(schema, source, index, statements))
+        dataset.entities.append(entity)
     if problems:
         raise IngestError(problems)
     return dataset
+
+
+def build_source(
+    schema: Schema,
+    resolver: Resolver,
+    source: SourceFolder,
+    texts: TextArchive,
+    problems: list[Problem],
+) -> tuple[list[StatementRecord], EntityRecord]:
+    """One source's statements (quotes checked where its text is at hand) and its node."""
+    index = texts.lookup(source.id, source.meta.get("text_file"))
+    statements = _source_statements(schema, resolver, source, index, problems)
+    return statements, _source_entity(schema, source, index, statements)
 
 
 def _source_entity(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -28,3 +29,20 @@ def steps(items: Sequence[T], label: str) -> Iterable[T]:
 
 def _bar(bar: Iterable[T]) -> Iterator[T]:
     yield from bar
+
+
+@contextmanager
+def bar(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A bar for ``total`` sources done elsewhere (worker processes): the block calls the
+    function it is given with each number of sources done. Drawn as `steps` draws its bars."""
+    if total < LONG or not shown():
+        yield lambda done: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=label, unit="source", leave=False, file=sys.stderr) as drawn:
+
+        def advance(done: int) -> None:
+            drawn.update(done)
+
+        yield advance

@@ -9,10 +9,11 @@ from graph.cypher import QueryLibrary
 from graph.loader import LoadReport, load_dataset
 from graph.memory import paused_gc
 from graph.store import GraphStore
-from ingest.corpus import build_dataset, read_corpus
+from ingest.corpus import build_dataset, read_corpus, source_folders
+from ingest.parallel import read_dataset_parallel, wanted
 from ingest.review import Pending
 from ingest.texts import TextArchive
-from pledgegraph.settings import Settings
+from pledgegraph.settings import Settings, usable_cores
 from schema.records import Dataset
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,12 @@ def read_dataset(
     """Read and check the data folder's sources (all, or those in ``only``) into statements.
 
     Drafted items still awaiting review are left out; ``pending`` receives where they are.
+    A large folder is read by one process per core (``parse_workers``; ingest/parallel.py).
     """
+    workers = settings.parse_workers or usable_cores()
     with paused_gc():
+        if wanted(len(source_folders(settings.data, only)), workers):
+            return read_dataset_parallel(settings.data, settings.texts, only, workers, pending)
         corpus = read_corpus(settings.data, only)
         if pending is not None:
             pending.extend(corpus.pending)

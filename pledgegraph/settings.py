@@ -57,6 +57,12 @@ class Settings(BaseSettings):
         description="Server processes `serve` runs on one socket, each reading the same store; "
         "unset: one per core this process may use.",
     )
+    parse_workers: int | None = Field(
+        default=None,
+        ge=1,
+        description="Processes that read a data folder of 1,000 or more sources; unset: one per "
+        "usable core.",
+    )
     http_parser: Literal["httptools", "h11"] = Field(
         default="httptools",
         description="HTTP/1.1 parser `serve` uses: httptools (C, the fast one) or h11 (pure Python).",
