@@ -16,8 +16,8 @@ For each scale, a child process generates a synthetic data folder (bench/synthet
 - queries: p50 and p99 latency of three canned queries (a lab's drops, a commitment's supersession
   history, pressure on a lab) over a sample of labs, through the store interface the API uses;
 - export: Turtle and N-Triples of the whole store streamed to a file (read, build terms, serialise),
-  against pyoxigraph serialising the same triples already built (the library alone) and, at scales
-  up to 10k, rdflib serialising them;
+  against pyoxigraph serialising triples already built (the library alone, on up to 2M of the same
+  triples) and, at scales up to 10k, rdflib serialising them;
 - HTTP: a real uvicorn server (bench/http_app.py: the API plus a bare endpoint returning a constant)
   with concurrent keep-alive clients, first on the bare endpoint, then on ``/labs/{lab}/dropped``;
 - peak memory (resident set) of each step: the child resets the kernel's high-water mark before
@@ -131,6 +131,9 @@ def real_load(dataset: Any, path: Path) -> Any:
         return load_dataset(store, QueryLibrary(), dataset)
 
 
+BASELINE_SAMPLE = 2_000_000  # triples the library alone serialises
+
+
 def run_scale(edges: int, work: Path, seed: int, repeat: int) -> dict[str, Any]:
     import pyoxigraph as ox
 
@@ -203,10 +206,16 @@ def run_scale(edges: int, work: Path, seed: int, repeat: int) -> dict[str, Any]:
         triples = timed(out["export"], fmt, export)
         out["export"][fmt]["triples"] = triples
         out["export"][fmt]["bytes"] = export_file.stat().st_size
+    # The library alone on a sample of the same triples, built first (all of them, at 1M
+    # statements, would not fit in memory as pyoxigraph terms): its rate per triple is the same.
     builder = RdfBuilder(schema)
     for row in store.read(queries["read/all_nodes"]):
         builder.add_node(row)
+        if len(builder.quads) >= BASELINE_SAMPLE:
+            break
     for row in store.read(queries["read/all_statements"]):
+        if len(builder.quads) >= BASELINE_SAMPLE:
+            break
         builder.add_statement(row)
     built = list(builder.triples())
     prefixes = builder.prefixes
@@ -304,7 +313,7 @@ def report(results: list[dict[str, Any]], clients: int) -> str:
             )
     lines += [
         "",
-        "## RDF export (triples per second; target: >= 200k/s)",
+        "## RDF export (triples per second; targets: N-Triples >= 1M/s, Turtle >= 500k/s)",
         "",
         "| statements | format | triples | export (s) | export rate | pyoxigraph alone | export / pyoxigraph | rdflib |",
         "|---:|---|---:|---:|---:|---:|---:|---:|",
@@ -383,19 +392,23 @@ def main() -> int:
                 check=False,
             )
             if child.returncode != 0:
-                print(child.stderr, file=sys.stderr)
-                return 1
+                print(f"scale {scale} failed:\n{child.stderr}", file=sys.stderr)
+                failed = True
+                break  # the scales measured so far are still reported
             result = json.loads(child.stdout.strip().splitlines()[-1])
             result["http"] = run_http(
                 result["store_path"], result["sample_labs"], args.clients, args.http_seconds
             )
             results.append(result)
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=2))
             print(f"scale {scale}: done", file=sys.stderr, flush=True)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    print(report(results, args.clients))
-    return 0
+        else:
+            failed = False
+    if results:
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+        print(report(results, args.clients))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
