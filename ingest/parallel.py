@@ -10,14 +10,17 @@ Each worker is forked with its run of folders and works in two steps, keeping wh
    worker the finished entity resolver; each worker builds its sources' statements (quotes
    checked, ids computed) and sends them back.
 
-Workers report progress as they go, so a terminal still shows a bar. A worker that fails is
-reported with its traceback; none is left running.
+Workers send their results in runs of TICK sources as they go: the parent unpickles while they
+work, no worker holds its whole answer as one message, and a terminal still shows a bar. A worker
+drops each source's YAML once its statements are built. A worker that fails is reported with its
+traceback; none is left running.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import traceback
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection, wait
@@ -42,7 +45,7 @@ from schema import Schema, load_schema
 from schema.records import Dataset, EntityRecord, StatementRecord
 
 PARALLEL_FROM = 1_000  # fewer source folders than this are read faster in one process
-TICK = 50  # sources between two progress reports of a worker
+TICK = 50  # sources in one message of a worker
 
 Built = tuple[list[StatementRecord], EntityRecord]
 
@@ -77,28 +80,29 @@ def _worker(folders: list[Path], texts: Path | None, conn: Connection) -> None:
     try:
         schema = load_schema()
         read: list[tuple[list[Problem], SourceFolder | None]] = []
-        full: list[SourceFolder] = []
-        for number, folder in enumerate(folders, 1):
+        full: deque[SourceFolder] = deque()
+        for folder in folders:
             problems: list[Problem] = []
             source = _read_source(schema, folder, problems)
             if source is not None:
                 full.append(source)
             read.append((problems, _light(source) if source is not None else None))
-            if number % TICK == 0:
-                conn.send(("tick", TICK))
-        conn.send(("tick", len(folders) % TICK))
+            if len(read) == TICK:
+                conn.send(("part", read))
+                read = []
         conn.send(("read", read))
         resolver = conn.recv()
         if resolver is None:
             return  # the corpus has problems: nothing to build
         archive = TextArchive(texts)
         built: list[tuple[list[Problem], Built]] = []
-        for number, source in enumerate(full, 1):
+        while full:
+            source = full.popleft()  # its YAML is not kept once its statements are built
             problems = []
             built.append((problems, build_source(schema, resolver, source, archive, problems)))
-            if number % TICK == 0:
-                conn.send(("tick", TICK))
-        conn.send(("tick", len(full) % TICK))
+            if len(built) == TICK:  # sent as they come: the parent unpickles while this works
+                conn.send(("part", built))
+                built = []
         conn.send(("built", built))
     except BaseException:  # reported to the parent, which raises it
         conn.send(("error", traceback.format_exc()))
@@ -135,8 +139,10 @@ def _workers(runs: list[list[Path]], texts: Path | None) -> Iterator[list[Connec
 
 
 def _collect(conns: list[Connection], kind: str, label: str, total: int) -> list[Any]:
-    """Each worker's ``kind`` message (in worker order), ticking a bar labelled ``label``."""
+    """Each worker's results up to its ``kind`` message (in worker order), with a bar labelled
+    ``label`` that advances with every run received."""
     results: dict[int, Any] = {}
+    parts: list[list[Any]] = [[] for _ in conns]
     index = {id(conn): n for n, conn in enumerate(conns)}
     with bar(total, label) as progress:
         while len(results) < len(conns):
@@ -148,10 +154,12 @@ def _collect(conns: list[Connection], kind: str, label: str, total: int) -> list
                     raise WorkerFailed("a worker process ended without an answer") from None
                 if message == "error":
                     raise WorkerFailed(f"a worker process failed:\n{payload}")
-                if message == "tick":
-                    progress(payload)
+                n = index[id(conn)]
+                if message == "part":  # a run of results, more to come
+                    parts[n].extend(payload)
                 elif message == kind:
-                    results[index[id(conn)]] = payload
+                    results[n] = parts[n] + payload
+                progress(len(payload))
     return [results[n] for n in range(len(conns))]
 
 
