@@ -68,6 +68,19 @@ def test_the_scale_benchmark_runs_at_its_smallest_scale(tmp_path: Path) -> None:
     )
 
 
+def test_the_parse_benchmark_runs(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.parse", "--edges", "2000", "--work", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| parse processes | seconds |" in done.stdout and "| 1 |" in done.stdout
+
+
 def test_the_extraction_score_runs() -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "extract_eval.py"), "--details"],
