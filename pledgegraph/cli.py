@@ -477,12 +477,17 @@ def cmd_mcp(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from schema.generate import ROOT, generated_files, write_generated
+    from schema.generate import ROOT, generated_files, released_drift, write_generated
 
+    files = generated_files()
+    drift = released_drift(files)
+    if drift:
+        print(drift, file=sys.stderr)
+        return 1
     if args.check:
         stale = [
             rel
-            for rel, text in generated_files().items()
+            for rel, text in files.items()
             if not (ROOT / rel).is_file() or (ROOT / rel).read_text(encoding="utf-8") != text
         ]
         for rel in stale:

@@ -174,6 +174,9 @@ def generated_files(schema: Schema | None = None) -> dict[str, str]:
     from schema.vocab import ontology, shapes
 
     files["schema/vocab.ttl"] = ontology(schema)
+    # The vocabulary as released under its version IRI (/vocab/<version>): written once, then
+    # kept; `released_drift` refuses a different one under the same version.
+    files[f"schema/versions/vocab-{schema.version}.ttl"] = files["schema/vocab.ttl"]
     files["schema/shapes.ttl"] = shapes(schema)
     # The Neo4j Browser style and query guide derive from the schema and the canned queries.
     from graph.browser import browser_files
@@ -183,9 +186,34 @@ def generated_files(schema: Schema | None = None) -> dict[str, str]:
     return files
 
 
+class ReleasedVocabularyChanged(Exception):
+    """The schema's vocabulary differs from the one released under the same version."""
+
+
+def released_drift(files: dict[str, str], root: Path = ROOT) -> str | None:
+    """Why ``files`` may not be written: the released vocabulary of this version would change."""
+    for rel, text in files.items():
+        if not rel.startswith("schema/versions/"):
+            continue
+        path = root / rel
+        if path.is_file() and path.read_text(encoding="utf-8") != text:
+            version = rel.removeprefix("schema/versions/vocab-").removesuffix(".ttl")
+            return (
+                f"{rel}: version {version} of the vocabulary is released, and the schema now "
+                f"gives other terms or labels. Raise `version` in schema/model.yaml, then run "
+                f"`pledgegraph generate`: {version} stays served at /vocab/{version} and the new "
+                "version names it as its owl:priorVersion"
+            )
+    return None
+
+
 def write_generated(root: Path = ROOT) -> list[str]:
-    """Write every derived file that changed; return their paths. Stale loader files are removed."""
+    """Write every derived file that changed; return their paths. Stale loader files are removed.
+    Raises ReleasedVocabularyChanged rather than rewrite a released vocabulary."""
     files = generated_files()
+    drift = released_drift(files, root)
+    if drift:
+        raise ReleasedVocabularyChanged(drift)
     written = []
     for stale in (root / "queries" / "load").glob("merge_*.cypher"):
         if stale.relative_to(root).as_posix() not in files:

@@ -9,6 +9,7 @@ are used as they are. A term used by several types gets ``schema:domainIncludes`
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 from schema.model import Property, Schema
 
@@ -36,6 +37,31 @@ def ontology_iri(schema: Schema) -> str:
 
 def version_iri(schema: Schema) -> str:
     return f"{ontology_iri(schema)}/{schema.version}"
+
+
+RELEASED = Path(__file__).resolve().parent / "versions"  # vocab-<version>.ttl, one per release
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+def released_versions(folder: Path | None = None) -> list[str]:
+    """The vocabulary versions released so far (their files kept in ``folder``, by default
+    schema/versions), oldest first."""
+    folder = folder or RELEASED
+    names = (p.name.removeprefix("vocab-").removesuffix(".ttl") for p in folder.glob("vocab-*.ttl"))
+    return sorted(names, key=_version_key)
+
+
+def released_file(version: str, folder: Path | None = None) -> Path:
+    return (folder or RELEASED) / f"vocab-{version}.ttl"
+
+
+def prior_version(schema: Schema, folder: Path | None = None) -> str | None:
+    """The newest released version before the schema's own, if any."""
+    older = [v for v in released_versions(folder) if _version_key(v) < _version_key(schema.version)]
+    return older[-1] if older else None
 
 
 def shapes_iri(schema: Schema) -> str:
@@ -68,8 +94,10 @@ def _all_properties(schema: Schema) -> list[tuple[str, Property]]:
     return out
 
 
-def ontology(schema: Schema) -> str:
-    """vocab.ttl: the owl:Ontology with its version IRI, classes and properties."""
+def ontology(schema: Schema, released: Path | None = None) -> str:
+    """vocab.ttl: the owl:Ontology with its version IRI (and the version before it, when one was
+    released: ``released`` holds them), classes and properties."""
+    prior = prior_version(schema, released)
     out = [
         f"# The pledgegraph vocabulary, version {schema.version}. Generated from schema/model.yaml",
         "# by `pledgegraph generate`; do not edit.",
@@ -77,6 +105,7 @@ def ontology(schema: Schema) -> str:
         f"<{ontology_iri(schema)}> a owl:Ontology ;",
         f"    owl:versionIRI <{version_iri(schema)}> ;",
         f"    owl:versionInfo {_string(schema.version)} ;",
+        *([f"    owl:priorVersion <{ontology_iri(schema)}/{prior}> ;"] if prior else []),
         '    rdfs:label "pledgegraph vocabulary"@en ;',
         '    dcterms:creator "the pledgegraph project"@en ;',
         "    dcterms:license <https://creativecommons.org/licenses/by/4.0/> ;",

@@ -21,6 +21,7 @@ from graph.rdf import FORMATS, RdfBuilder, serialize
 from graph.rdf_parse import parse_rdf
 from schema import Schema
 from schema.generate import kind_slug
+from schema.vocab import released_file, released_versions
 
 router = APIRouter(tags=["linked data"], responses=problems(404, 406, 503))
 
@@ -190,10 +191,13 @@ def _schema_file(name: str) -> str:
     return resources.files("schema").joinpath(name).read_text(encoding="utf-8")
 
 
-def _vocabulary(request: Request, fmt: str | None, filename: str, schema: Schema) -> Response:
+def _vocabulary(
+    request: Request, fmt: str | None, filename: str, schema: Schema, text: str | None = None
+) -> Response:
+    """A vocabulary file of the schema package (or ``text``) in the format asked for."""
     offered = ["text/turtle", "application/ld+json", "application/n-triples"]
     media = _choose(request, fmt, offered)
-    text = _schema_file(filename)
+    text = text if text is not None else _schema_file(filename)
     if media == "text/turtle":
         return Response(content=text, media_type=media, headers={"Vary": "Accept"})
     graph = parse_rdf(text, "turtle", schema=schema)
@@ -307,11 +311,15 @@ def versioned_vocab(
 ) -> Response:
     if version == "shapes":
         return _vocabulary(request, format, "shapes.ttl", schema)
-    if version != schema.version:
-        raise NotFound(
-            f"no vocabulary for schema version {version!r}; this server has {schema.version}"
-        )
-    return _vocabulary(request, format, "vocab.ttl", schema)
+    if version == schema.version:
+        return _vocabulary(request, format, "vocab.ttl", schema)
+    if version in released_versions():  # an earlier release, kept as it was
+        text = released_file(version).read_text(encoding="utf-8")
+        return _vocabulary(request, format, "", schema, text)
+    raise NotFound(
+        f"no vocabulary for schema version {version!r}; this server has "
+        f"{', '.join([*released_versions(), schema.version][-5:])}"
+    )
 
 
 def _part(rdf: RdfBuilder, schema: Schema, quads: list[Any]) -> RdfBuilder:
