@@ -16,7 +16,8 @@ from api.server import guarded_protocol, serve, serve_workers
 from pledgegraph.settings import Settings
 
 # The protocol each process of ``--workers N`` imports, as `pledgegraph serve` does.
-WorkerHttp = guarded_protocol(Settings().http_parser, Settings().header_timeout_s)
+_DEFAULTS = Settings()
+WorkerHttp = guarded_protocol(_DEFAULTS.http_parser, _DEFAULTS.header_timeout_s)
 
 
 class Health(BaseModel):

@@ -361,10 +361,9 @@ def build_dataset(corpus: Corpus, texts: TextArchive, schema: Schema | None = No
     problems: list[Problem] = []
     dataset = Dataset(entities=[d.record for d in corpus.resolver.entities.values()])
     for source in steps(corpus.sources, "checking facts"):
-        statements, entity = build_source(schema, corpus.resolver, source, texts, problems)
-        dataset.statements.extend(statements)
-        dataset.sources.append(source.id)
-        dataset.entities.append(entity)
+        dataset.add_source(
+            source.id, *build_source(schema, corpus.resolver, source, texts, problems)
+        )
     if problems:
         raise IngestError(problems)
     return dataset

@@ -34,7 +34,6 @@ from ingest.corpus import (
     build_source,
     read_corpus,
     register_source,
-    source_folders,
 )
 from ingest.problems import IngestError, Problem
 from ingest.progress import bar
@@ -166,13 +165,13 @@ def _collect(conns: list[Connection], kind: str, label: str, total: int) -> list
 def read_dataset_parallel(
     root: Path,
     texts: Path | None,
-    only: list[str] | None,
+    folders: list[Path],
     workers: int,
     pending_items: list[Any] | None = None,
 ) -> Dataset:
-    """The data folder's statements, read by ``workers`` processes (see the module's doc);
-    raises IngestError listing every problem, in the order the serial path lists them."""
-    folders = source_folders(root, only)
+    """The statements of ``folders`` (source folders of the data folder ``root``, as
+    `source_folders` lists them), read by ``workers`` processes (see the module's doc); raises
+    IngestError listing every problem, in the order the serial path lists them."""
     size = -(-len(folders) // workers)
     runs = [folders[i : i + size] for i in range(0, len(folders), size)]
     with _workers(runs, texts) as conns:
@@ -188,7 +187,7 @@ def read_dataset_parallel(
                     register_source(schema, corpus, source, seen, problems)
 
         try:
-            corpus = read_corpus(root, only, sources=sources)
+            corpus = read_corpus(root, sources=sources)
         except BaseException:
             for conn in conns:
                 with suppress(OSError):
@@ -204,9 +203,7 @@ def read_dataset_parallel(
     built = [item for run in built_runs for item in run]
     for source, (found, (statements, entity)) in zip(corpus.sources, built, strict=True):
         problems.extend(found)
-        dataset.statements.extend(statements)
-        dataset.sources.append(source.id)
-        dataset.entities.append(entity)
+        dataset.add_source(source.id, statements, entity)
     if problems:
         raise IngestError(problems)
     return dataset

@@ -493,7 +493,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for rel in stale:
             print(f"out of date: {rel}", file=sys.stderr)
         return 1 if stale else 0
-    for rel in write_generated():
+    for rel in write_generated(files=files):
         print(f"wrote {rel}")
     return 0
 

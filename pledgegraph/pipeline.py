@@ -29,8 +29,9 @@ def read_dataset(
     """
     workers = settings.parse_workers or usable_cores()
     with paused_gc():
-        if wanted(len(source_folders(settings.data, only)), workers):
-            return read_dataset_parallel(settings.data, settings.texts, only, workers, pending)
+        folders = source_folders(settings.data, only)
+        if wanted(len(folders), workers):
+            return read_dataset_parallel(settings.data, settings.texts, folders, workers, pending)
         corpus = read_corpus(settings.data, only)
         if pending is not None:
             pending.extend(corpus.pending)

@@ -207,10 +207,11 @@ def released_drift(files: dict[str, str], root: Path = ROOT) -> str | None:
     return None
 
 
-def write_generated(root: Path = ROOT) -> list[str]:
-    """Write every derived file that changed; return their paths. Stale loader files are removed.
-    Raises ReleasedVocabularyChanged rather than rewrite a released vocabulary."""
-    files = generated_files()
+def write_generated(root: Path = ROOT, files: dict[str, str] | None = None) -> list[str]:
+    """Write every derived file that changed (``files``, by default `generated_files`); return
+    their paths. Stale loader files are removed. Raises ReleasedVocabularyChanged rather than
+    rewrite a released vocabulary."""
+    files = files if files is not None else generated_files()
     drift = released_drift(files, root)
     if drift:
         raise ReleasedVocabularyChanged(drift)

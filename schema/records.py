@@ -126,3 +126,11 @@ class Dataset:
     entities: list[EntityRecord] = field(default_factory=list)
     statements: list[StatementRecord] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+
+    def add_source(
+        self, source_id: str, statements: list[StatementRecord], entity: EntityRecord
+    ) -> None:
+        """One source's statements and its node."""
+        self.statements.extend(statements)
+        self.sources.append(source_id)
+        self.entities.append(entity)

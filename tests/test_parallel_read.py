@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest import parallel
-from ingest.corpus import build_dataset, read_corpus
+from ingest.corpus import build_dataset, read_corpus, source_folders
 from ingest.problems import IngestError
 from ingest.review import Pending
 from ingest.texts import TextArchive
@@ -41,7 +41,9 @@ def same(a: Dataset, b: Dataset) -> None:
 def test_the_bundled_data_reads_the_same_in_parallel(workers: int) -> None:
     expected, expected_pending = serial(BUNDLED_DATA, TEXTS)
     waiting: list[Pending] = []
-    got = parallel.read_dataset_parallel(BUNDLED_DATA, TEXTS, None, workers, waiting)
+    got = parallel.read_dataset_parallel(
+        BUNDLED_DATA, TEXTS, source_folders(BUNDLED_DATA), workers, waiting
+    )
     same(got, expected)
     assert waiting == expected_pending
     assert multiprocessing.active_children() == []
@@ -67,7 +69,10 @@ def test_problems_reading_files_are_the_same_in_parallel(tmp_path: Path) -> None
     meta.write_text(meta.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
     expected = _problems(lambda: serial(data, None))
     assert "malformed YAML" in expected and "unknown field 'colour'" in expected
-    assert _problems(lambda: parallel.read_dataset_parallel(data, None, None, 2)) == expected
+    assert (
+        _problems(lambda: parallel.read_dataset_parallel(data, None, source_folders(data), 2))
+        == expected
+    )
     assert multiprocessing.active_children() == []
 
 
@@ -80,7 +85,10 @@ def test_problems_checking_facts_are_the_same_in_parallel(tmp_path: Path) -> Non
         claims.write_text(text.replace("from: ", "from: nobody-at-all-", 1), encoding="utf-8")
     expected = _problems(lambda: serial(data, None))
     assert expected.count("nobody-at-all-") >= 2
-    assert _problems(lambda: parallel.read_dataset_parallel(data, None, None, 2)) == expected
+    assert (
+        _problems(lambda: parallel.read_dataset_parallel(data, None, source_folders(data), 2))
+        == expected
+    )
 
 
 def test_a_large_folder_is_read_in_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,5 +116,5 @@ def test_a_failing_worker_is_reported_and_none_is_left(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(parallel, "build_source", broken)
     with pytest.raises(parallel.WorkerFailed, match="the disk went away"):
-        parallel.read_dataset_parallel(BUNDLED_DATA, None, None, 2)
+        parallel.read_dataset_parallel(BUNDLED_DATA, None, source_folders(BUNDLED_DATA), 2)
     assert multiprocessing.active_children() == []
